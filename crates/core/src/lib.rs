@@ -1,0 +1,15 @@
+//! The narrascope data model. No I/O lives here: sources produce [`RawDocument`]s,
+//! analysis stages turn them into an [`Analysis`], and the corpus store persists it.
+
+mod document;
+mod meta;
+mod span;
+mod stage;
+
+pub use document::{
+    Analysis, DocId, Document, Format, LangGuess, Paragraph, RawDocument, Removal, Sentence,
+    SourceRef, UrlMention,
+};
+pub use meta::{DateInfo, DateOrigin, DatePrecision, Metadata};
+pub use span::Span;
+pub use stage::{Pipeline, Stage, StageError};
