@@ -32,6 +32,24 @@ impl Format {
     }
 }
 
+impl Format {
+    pub const ALL: [Format; 8] = [
+        Format::Text,
+        Format::Markdown,
+        Format::Html,
+        Format::Jsonl,
+        Format::Csv,
+        Format::Warc,
+        Format::Feed,
+        Format::Telegram,
+    ];
+
+    /// The format named `name` (as written by [`Format::as_str`]).
+    pub fn parse(name: &str) -> Option<Format> {
+        Format::ALL.into_iter().find(|f| f.as_str() == name)
+    }
+}
+
 impl fmt::Display for Format {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(self.as_str())
@@ -201,6 +219,15 @@ mod tests {
         assert_eq!(a.doc.raw, a.doc.text);
         assert_eq!(a.doc.source.to_string(), "a.txt (line 3)");
         assert_eq!(a.doc.sentence_text(0), "");
+    }
+
+    #[test]
+    fn format_names_round_trip() {
+        for f in Format::ALL {
+            assert_eq!(Format::parse(f.as_str()), Some(f));
+            assert_eq!(serde_json::to_value(f).unwrap(), f.as_str());
+        }
+        assert_eq!(Format::parse("pdf"), None);
     }
 
     #[test]

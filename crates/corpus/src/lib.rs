@@ -1,1 +1,97 @@
-//! narrascope corpus.
+//! The corpus store: one directory holding a SQLite database (WAL mode) with every
+//! analysed document, its raw text, metadata, removed debris, sentences and sources.
+//! Later analysis layers add tables through new schema migrations.
+
+mod read;
+mod schema;
+mod stats;
+mod write;
+
+pub use stats::{CorpusStats, Count};
+pub use read::StoredDocument;
+pub use write::PutOutcome;
+
+use std::path::{Path, PathBuf};
+
+/// Name of the database file inside a corpus directory.
+pub const DB_FILE: &str = "narrascope.db";
+
+#[derive(Debug, thiserror::Error)]
+pub enum StoreError {
+    #[error("corpus {path}: {message}")]
+    Open { path: PathBuf, message: String },
+    #[error("corpus database: {0}")]
+    Sql(#[from] rusqlite::Error),
+    #[error("corpus data: {0}")]
+    Data(String),
+}
+
+pub type Result<T> = std::result::Result<T, StoreError>;
+
+/// An open corpus.
+pub struct Store {
+    conn: rusqlite::Connection,
+    dir: PathBuf,
+}
+
+impl Store {
+    /// Opens the corpus in `dir`, creating the directory and database when missing and
+    /// applying any pending schema migrations.
+    pub fn open(dir: &Path) -> Result<Store> {
+        let open_err = |message: String| StoreError::Open {
+            path: dir.to_path_buf(),
+            message,
+        };
+        if dir.exists() && !dir.is_dir() {
+            return Err(open_err("exists and is not a directory".into()));
+        }
+        std::fs::create_dir_all(dir).map_err(|e| open_err(format!("cannot create: {e}")))?;
+        let conn = rusqlite::Connection::open(dir.join(DB_FILE))
+            .map_err(|e| open_err(format!("cannot open database: {e}")))?;
+        conn.busy_timeout(std::time::Duration::from_secs(10))?;
+        conn.pragma_update(None, "journal_mode", "WAL")?;
+        conn.pragma_update(None, "synchronous", "NORMAL")?;
+        conn.pragma_update(None, "foreign_keys", "ON")?;
+        schema::migrate(&conn).map_err(|e| open_err(format!("schema migration failed: {e}")))?;
+        Ok(Store {
+            conn,
+            dir: dir.to_path_buf(),
+        })
+    }
+
+    /// Opens an existing corpus, failing with a clear message when there is none.
+    pub fn open_existing(dir: &Path) -> Result<Store> {
+        if !dir.join(DB_FILE).is_file() {
+            return Err(StoreError::Open {
+                path: dir.to_path_buf(),
+                message: "no corpus here (run `narrascope ingest` first, or pass --corpus)".into(),
+            });
+        }
+        Store::open(dir)
+    }
+
+    pub fn dir(&self) -> &Path {
+        &self.dir
+    }
+
+    /// The schema version the database is at.
+    pub fn schema_version(&self) -> Result<i64> {
+        Ok(self
+            .conn
+            .pragma_query_value(None, "user_version", |r| r.get(0))?)
+    }
+
+    /// Runs `f` inside one transaction: either all its writes land or none do, even if the
+    /// process is killed in the middle.
+    pub fn in_transaction<T>(&mut self, f: impl FnOnce(&Batch<'_>) -> Result<T>) -> Result<T> {
+        let tx = self.conn.transaction()?;
+        let out = f(&Batch { tx: &tx })?;
+        tx.commit()?;
+        Ok(out)
+    }
+}
+
+/// Writes grouped into one transaction; see [`Store::in_transaction`].
+pub struct Batch<'a> {
+    tx: &'a rusqlite::Transaction<'a>,
+}

@@ -1,0 +1,111 @@
+use narrascope_core::{Analysis, Document};
+use rusqlite::{OptionalExtension, params};
+
+use crate::{Batch, Result};
+
+/// What storing a document did.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum PutOutcome {
+    /// A new document was stored.
+    New,
+    /// The same normalised text was already stored; this source was recorded as another
+    /// source of it.
+    Duplicate,
+    /// This exact document from this exact source was stored before: nothing changed.
+    Unchanged,
+}
+
+impl Batch<'_> {
+    /// Stores an analysed document, or records its source when the same text is already
+    /// there (exact duplicates share one id).
+    pub fn put(&self, analysis: &Analysis) -> Result<PutOutcome> {
+        let doc = &analysis.doc;
+        let locator = doc.source.locator.clone().unwrap_or_default();
+        let exists: Option<String> = self
+            .tx
+            .query_row(
+                "SELECT id FROM documents WHERE id = ?1",
+                [&doc.id.0],
+                |r| r.get(0),
+            )
+            .optional()?;
+        if exists.is_none() {
+            insert_document(self.tx, doc)?;
+        }
+        let added = self.tx.execute(
+            "INSERT OR IGNORE INTO sources (doc_id, path, locator, format) VALUES (?1, ?2, ?3, ?4)",
+            params![doc.id.0, doc.source.path, locator, doc.source.format.as_str()],
+        )?;
+        Ok(match (exists.is_some(), added) {
+            (false, _) => PutOutcome::New,
+            (true, 0) => PutOutcome::Unchanged,
+            (true, _) => PutOutcome::Duplicate,
+        })
+    }
+}
+
+fn insert_document(tx: &rusqlite::Transaction<'_>, doc: &Document) -> Result<()> {
+    let meta = serde_json::to_string(&doc.meta).map_err(|e| crate::StoreError::Data(e.to_string()))?;
+    let date = doc.meta.date.as_ref();
+    tx.execute(
+        "INSERT INTO documents (id, format, title, url, outlet, author, date, date_precision, month,
+                                lang, lang_confidence, meta, raw, text)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14)",
+        params![
+            doc.id.0,
+            doc.source.format.as_str(),
+            doc.meta.title,
+            doc.meta.url,
+            doc.meta.outlet,
+            doc.meta.author,
+            date.map(|d| d.value.as_str()),
+            date.map(|d| format!("{:?}", d.precision).to_lowercase()),
+            date.and_then(|d| d.month()),
+            doc.lang.as_ref().map(|l| l.code.as_str()),
+            doc.lang.as_ref().map(|l| l.confidence),
+            meta,
+            doc.raw,
+            doc.text,
+        ],
+    )?;
+    let mut stmt = tx.prepare_cached(
+        "INSERT INTO removals (doc_id, seq, rule, text, raw_start, raw_end, line) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+    )?;
+    for (i, r) in doc.removals.iter().enumerate() {
+        stmt.execute(params![doc.id.0, n(i), r.rule, r.text, n(r.raw_span.start), n(r.raw_span.end), n(r.line)])?;
+    }
+    let mut stmt = tx.prepare_cached(
+        "INSERT INTO paragraphs (doc_id, seq, start, end) VALUES (?1, ?2, ?3, ?4)",
+    )?;
+    for (i, p) in doc.paragraphs.iter().enumerate() {
+        stmt.execute(params![doc.id.0, n(i), n(p.span.start), n(p.span.end)])?;
+    }
+    let mut stmt = tx.prepare_cached(
+        "INSERT INTO sentences (doc_id, seq, paragraph, start, end, lang, lang_confidence)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+    )?;
+    for (i, s) in doc.sentences.iter().enumerate() {
+        let lang = s.lang.as_ref();
+        stmt.execute(params![
+            doc.id.0,
+            n(i),
+            n(s.paragraph),
+            n(s.span.start),
+            n(s.span.end),
+            lang.map(|l| l.code.as_str()),
+            lang.map(|l| l.confidence),
+        ])?;
+    }
+    let mut stmt = tx.prepare_cached(
+        "INSERT INTO urls (doc_id, seq, url, start, end) VALUES (?1, ?2, ?3, ?4, ?5)",
+    )?;
+    for (i, u) in doc.urls.iter().enumerate() {
+        stmt.execute(params![doc.id.0, n(i), u.url, n(u.span.start), n(u.span.end)])?;
+    }
+    Ok(())
+}
+
+/// SQLite integers are i64; offsets and counts never come near its limit.
+fn n(x: usize) -> i64 {
+    i64::try_from(x).unwrap_or(i64::MAX)
+}
