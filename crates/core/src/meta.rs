@@ -12,6 +12,16 @@ pub enum DatePrecision {
     Day,
 }
 
+impl DatePrecision {
+    pub fn as_str(&self) -> &'static str {
+        match self {
+            DatePrecision::Year => "year",
+            DatePrecision::Month => "month",
+            DatePrecision::Day => "day",
+        }
+    }
+}
+
 /// Where a publication date was found.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(tag = "kind", rename_all = "snake_case")]
@@ -100,9 +110,15 @@ mod tests {
     #[test]
     fn date_precision_shapes_value() {
         let o = DateOrigin::Source { field: "t".into() };
-        assert_eq!(DateInfo::from_parts(2021, Some(9), None, o.clone()).value, "2021-09");
+        assert_eq!(
+            DateInfo::from_parts(2021, Some(9), None, o.clone()).value,
+            "2021-09"
+        );
         let d = DateInfo::from_parts(2024, Some(2), Some(3), o.clone());
-        assert_eq!((d.value.as_str(), d.precision), ("2024-02-03", DatePrecision::Day));
+        assert_eq!(
+            (d.value.as_str(), d.precision),
+            ("2024-02-03", DatePrecision::Day)
+        );
         assert_eq!(d.month(), Some("2024-02"));
         assert_eq!(DateInfo::from_parts(2019, None, Some(4), o).month(), None);
     }

@@ -2,13 +2,15 @@
 //! analysed document, its raw text, metadata, removed debris, sentences and sources.
 //! Later analysis layers add tables through new schema migrations.
 
+mod list;
 mod read;
 mod schema;
 mod stats;
 mod write;
 
-pub use stats::{CorpusStats, Count};
+pub use list::{DocPage, DocSummary, ListOrder, ListQuery, MAX_LIMIT, is_month};
 pub use read::StoredDocument;
+pub use stats::{CorpusStats, Count};
 pub use write::PutOutcome;
 
 use std::path::{Path, PathBuf};
@@ -79,6 +81,22 @@ impl Store {
         Ok(self
             .conn
             .pragma_query_value(None, "user_version", |r| r.get(0))?)
+    }
+
+    /// Runs SQLite's integrity check; an error describes the first problems found.
+    pub fn check_integrity(&self) -> Result<()> {
+        let mut stmt = self.conn.prepare("PRAGMA integrity_check")?;
+        let rows: Vec<String> = stmt
+            .query_map([], |r| r.get(0))?
+            .collect::<rusqlite::Result<_>>()?;
+        if rows == ["ok"] {
+            Ok(())
+        } else {
+            Err(StoreError::Data(format!(
+                "integrity check: {}",
+                rows.join("; ")
+            )))
+        }
     }
 
     /// Runs `f` inside one transaction: either all its writes land or none do, even if the

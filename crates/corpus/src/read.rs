@@ -42,9 +42,9 @@ impl Store {
                 "'{id_or_prefix}' is not a document id (16 hex characters, or a prefix of at least 4)"
             )));
         }
-        let mut stmt = self
-            .conn
-            .prepare("SELECT id FROM documents WHERE id >= ?1 AND id < ?1 || 'g' ORDER BY id LIMIT 2")?;
+        let mut stmt = self.conn.prepare(
+            "SELECT id FROM documents WHERE id >= ?1 AND id < ?1 || 'g' ORDER BY id LIMIT 2",
+        )?;
         let ids: Vec<String> = stmt
             .query_map([&p], |r| r.get(0))?
             .collect::<rusqlite::Result<_>>()?;

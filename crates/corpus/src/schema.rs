@@ -92,7 +92,8 @@ pub fn migrate(conn: &Connection) -> rusqlite::Result<()> {
             return Ok(());
         }
         let step = MIGRATIONS[current as usize];
-        let applied = conn.execute_batch(&format!("{step}; PRAGMA user_version = {};", current + 1));
+        let applied =
+            conn.execute_batch(&format!("{step}; PRAGMA user_version = {};", current + 1));
         match applied {
             Ok(()) => conn.execute_batch("COMMIT")?,
             Err(e) => {

@@ -23,18 +23,21 @@ impl Batch<'_> {
         let locator = doc.source.locator.clone().unwrap_or_default();
         let exists: Option<String> = self
             .tx
-            .query_row(
-                "SELECT id FROM documents WHERE id = ?1",
-                [&doc.id.0],
-                |r| r.get(0),
-            )
+            .query_row("SELECT id FROM documents WHERE id = ?1", [&doc.id.0], |r| {
+                r.get(0)
+            })
             .optional()?;
         if exists.is_none() {
             insert_document(self.tx, doc)?;
         }
         let added = self.tx.execute(
             "INSERT OR IGNORE INTO sources (doc_id, path, locator, format) VALUES (?1, ?2, ?3, ?4)",
-            params![doc.id.0, doc.source.path, locator, doc.source.format.as_str()],
+            params![
+                doc.id.0,
+                doc.source.path,
+                locator,
+                doc.source.format.as_str()
+            ],
         )?;
         Ok(match (exists.is_some(), added) {
             (false, _) => PutOutcome::New,
@@ -45,7 +48,8 @@ impl Batch<'_> {
 }
 
 fn insert_document(tx: &rusqlite::Transaction<'_>, doc: &Document) -> Result<()> {
-    let meta = serde_json::to_string(&doc.meta).map_err(|e| crate::StoreError::Data(e.to_string()))?;
+    let meta =
+        serde_json::to_string(&doc.meta).map_err(|e| crate::StoreError::Data(e.to_string()))?;
     let date = doc.meta.date.as_ref();
     tx.execute(
         "INSERT INTO documents (id, format, title, url, outlet, author, date, date_precision, month,
@@ -59,7 +63,7 @@ fn insert_document(tx: &rusqlite::Transaction<'_>, doc: &Document) -> Result<()>
             doc.meta.outlet,
             doc.meta.author,
             date.map(|d| d.value.as_str()),
-            date.map(|d| format!("{:?}", d.precision).to_lowercase()),
+            date.map(|d| d.precision.as_str()),
             date.and_then(|d| d.month()),
             doc.lang.as_ref().map(|l| l.code.as_str()),
             doc.lang.as_ref().map(|l| l.confidence),
@@ -72,7 +76,15 @@ fn insert_document(tx: &rusqlite::Transaction<'_>, doc: &Document) -> Result<()>
         "INSERT INTO removals (doc_id, seq, rule, text, raw_start, raw_end, line) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
     )?;
     for (i, r) in doc.removals.iter().enumerate() {
-        stmt.execute(params![doc.id.0, n(i), r.rule, r.text, n(r.raw_span.start), n(r.raw_span.end), n(r.line)])?;
+        stmt.execute(params![
+            doc.id.0,
+            n(i),
+            r.rule,
+            r.text,
+            n(r.raw_span.start),
+            n(r.raw_span.end),
+            n(r.line)
+        ])?;
     }
     let mut stmt = tx.prepare_cached(
         "INSERT INTO paragraphs (doc_id, seq, start, end) VALUES (?1, ?2, ?3, ?4)",
@@ -100,7 +112,13 @@ fn insert_document(tx: &rusqlite::Transaction<'_>, doc: &Document) -> Result<()>
         "INSERT INTO urls (doc_id, seq, url, start, end) VALUES (?1, ?2, ?3, ?4, ?5)",
     )?;
     for (i, u) in doc.urls.iter().enumerate() {
-        stmt.execute(params![doc.id.0, n(i), u.url, n(u.span.start), n(u.span.end)])?;
+        stmt.execute(params![
+            doc.id.0,
+            n(i),
+            u.url,
+            n(u.span.start),
+            n(u.span.end)
+        ])?;
     }
     Ok(())
 }

@@ -69,7 +69,10 @@ fn round_trip_dedup_and_stats() {
     );
     assert_eq!(store.document_count().unwrap(), 2);
 
-    let got = store.get(&DocId("00000000000000aa".into())).unwrap().unwrap();
+    let got = store
+        .get(&DocId("00000000000000aa".into()))
+        .unwrap()
+        .unwrap();
     assert_eq!(got.doc.text, "Un texte.");
     assert_eq!(got.doc.raw, "Home / News\nUn texte.");
     assert_eq!(got.doc.removals, a.doc.removals);
@@ -129,6 +132,9 @@ fn open_errors_name_the_path() {
     std::fs::write(&file, "x").unwrap();
     let err = Store::open(&file).err().unwrap().to_string();
     assert!(err.contains("not-a-dir"), "{err}");
-    let err = Store::open_existing(&dir.path().join("missing")).err().unwrap().to_string();
+    let err = Store::open_existing(&dir.path().join("missing"))
+        .err()
+        .unwrap()
+        .to_string();
     assert!(err.contains("no corpus"), "{err}");
 }

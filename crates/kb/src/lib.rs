@@ -1,1 +1,37 @@
-//! narrascope kb.
+//! The narrascope knowledge base: human-editable TOML files describing actors (states,
+//! armed groups, people, organisations, media, places) with their names, acronyms,
+//! demonyms and metonyms in many languages. See `kb/README.md` for the file schema.
+
+mod check;
+mod fold;
+mod forms;
+mod inflect;
+mod kb;
+mod model;
+mod raw;
+mod sources;
+mod validate;
+pub mod wikidata;
+
+pub use check::{CheckReport, check};
+pub use fold::{Folded, fold, key, strip_marks};
+pub use forms::{FormTarget, SurfaceForm};
+pub use inflect::{demonym_forms, ru_noun_forms};
+pub use kb::{Kb, Layer};
+pub use model::{Alias, Entity, EntityType, FormKind};
+pub use raw::{RawEntity, RawFile, Source};
+pub use sources::{KbPaths, SHIPPED_RELATIONS, load_dir, shipped_files};
+pub use validate::{Issue, Severity, is_local_id, is_qid};
+
+/// A knowledge base that could not be read.
+#[derive(Debug, thiserror::Error)]
+pub enum KbError {
+    #[error("{file}: {message}")]
+    Parse { file: String, message: String },
+    #[error("{path}: {source}")]
+    Io {
+        path: String,
+        #[source]
+        source: std::io::Error,
+    },
+}

@@ -1,0 +1,358 @@
+//! Claims: per sentence, (subject actor, relation, object actor) with its evidence,
+//! polarity, modality and attribution.
+
+use std::collections::HashMap;
+
+use narrascope_core::{Document, Span};
+use narrascope_kb::{EntityType, Kb, fold};
+use serde::{Deserialize, Serialize};
+
+use super::lexicon::Lexicon;
+use crate::mention::{Mention, MentionKind};
+use crate::text::{at_word_boundaries, words};
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Polarity {
+    Affirmed,
+    Negated,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Modality {
+    Asserted,
+    Hedged,
+    Questioned,
+}
+
+/// One claim a sentence makes.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Claim {
+    pub subject: String,
+    pub relation: String,
+    pub object: String,
+    /// `SUBJECT relation OBJECT` with institutions rolled up to their state: `Q30 arm Q2429253`.
+    pub key: String,
+    /// The sentence stating it.
+    pub evidence: Span,
+    pub trigger: Span,
+    pub subject_span: Span,
+    pub object_span: Span,
+    pub polarity: Polarity,
+    pub modality: Modality,
+    /// The entity the claim is attributed to (`according to X`, `X said`), when named.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub source: Option<String>,
+    pub sentence: usize,
+}
+
+/// The first mention that is a name rather than a demonym, else the first mention.
+fn prefer_names<'m>(ms: &[&'m Mention]) -> Option<&'m Mention> {
+    ms.iter()
+        .find(|m| m.kind != MentionKind::Demonym)
+        .or(ms.first())
+        .copied()
+}
+
+/// Extracts claims with a relation lexicon; built once, used for every document.
+pub struct ClaimExtractor {
+    lexicon: Lexicon,
+    rollup: HashMap<String, String>,
+}
+
+/// How many words may separate a trigger from its subject before it, and from its object after it.
+const MAX_SUBJECT_GAP: usize = 25;
+const MAX_OBJECT_GAP: usize = 8;
+
+/// Words before a mention that make it a place, not a party to the relation.
+const LOCATIVE: [&str; 14] = [
+    "in", "into", "at", "near", "en", "au", "aux", "dans", "vers", "près", "im", "nel", "na", "в",
+];
+
+impl ClaimExtractor {
+    pub fn new(kb: &Kb, lexicon: Lexicon) -> ClaimExtractor {
+        let mut rollup = HashMap::new();
+        for e in kb.entities() {
+            let mut cur = e;
+            for _ in 0..4 {
+                match (&cur.part_of, cur.kind) {
+                    (Some(p), EntityType::Institution) => match kb.get(p) {
+                        Some(parent) => cur = parent,
+                        None => break,
+                    },
+                    _ => break,
+                }
+            }
+            if cur.id != e.id {
+                rollup.insert(e.id.clone(), cur.id.clone());
+            }
+        }
+        ClaimExtractor { lexicon, rollup }
+    }
+
+    fn roll(&self, id: &str) -> String {
+        self.rollup
+            .get(id)
+            .cloned()
+            .unwrap_or_else(|| id.to_string())
+    }
+
+    /// The claims of `doc`, given its mentions (from [`crate::Linker::link`]).
+    pub fn extract(&self, doc: &Document, mentions: &[Mention]) -> Vec<Claim> {
+        let mut out = Vec::new();
+        let spans: Vec<Span> = if doc.sentences.is_empty() {
+            vec![Span::new(0, doc.text.len())]
+        } else {
+            doc.sentences.iter().map(|s| s.span).collect()
+        };
+        for (si, span) in spans.iter().enumerate() {
+            let Some(sent) = span.slice(&doc.text) else {
+                continue;
+            };
+            let ms: Vec<&Mention> = mentions
+                .iter()
+                .filter(|m| {
+                    m.entity.is_some() && m.kind != MentionKind::Unlinked && span.contains(m.span)
+                })
+                .collect();
+            if ms.len() >= 2 {
+                self.sentence(&doc.text, *span, sent, si, &ms, &mut out);
+            }
+        }
+        out
+    }
+
+    fn sentence(
+        &self,
+        text: &str,
+        span: Span,
+        sent: &str,
+        si: usize,
+        ms: &[&Mention],
+        out: &mut Vec<Claim>,
+    ) {
+        let Some(ac) = &self.lexicon.automaton else {
+            return;
+        };
+        let f = fold(sent, false);
+        let args: Vec<&Mention> = ms
+            .iter()
+            .copied()
+            .filter(|m| self.is_argument(text, m, ms))
+            .collect();
+        let modality = self.modality(sent, &f.text);
+        let source = self.source(&f, sent, span.start, ms);
+        let said_at = self.said_positions(&f, sent, span.start);
+        for hit in ac.leftmost_find_iter(&f.text) {
+            if !at_word_boundaries(&f.text, hit.start(), hit.end()) {
+                continue;
+            }
+            let Some((ts, te)) = f.original(sent, hit.start(), hit.end()) else {
+                continue;
+            };
+            let trig = Span::new(span.start + ts, span.start + te);
+            let t = &self.lexicon.triggers[hit.value() as usize];
+            let max_after = if t.between {
+                2 * MAX_OBJECT_GAP + 2
+            } else {
+                MAX_OBJECT_GAP
+            };
+            let gap = |a: usize, b: usize| text.get(a..b).map_or(usize::MAX, |g| words(g).count());
+            let before: Vec<&Mention> = args
+                .iter()
+                .copied()
+                .filter(|m| {
+                    m.span.end <= trig.start && gap(m.span.end, trig.start) <= MAX_SUBJECT_GAP
+                })
+                .collect();
+            let after: Vec<&Mention> = args
+                .iter()
+                .copied()
+                .filter(|m| m.span.start >= trig.end && gap(trig.end, m.span.start) <= max_after)
+                .collect();
+            let (subj, obj) = if t.between {
+                let mut it = after.iter();
+                let a = it.next().copied();
+                (
+                    a,
+                    it.find(|m| Some(m.entity.as_ref()) != a.map(|a| a.entity.as_ref()))
+                        .copied(),
+                )
+            } else if let Some(agent) = (!t.nominal)
+                .then(|| self.passive_agent(text, trig, &after))
+                .flatten()
+            {
+                (Some(agent), before.last().copied())
+            } else {
+                // the first actor of the clause, after any "X said" before the trigger
+                let cut = said_at
+                    .iter()
+                    .filter(|&&p| p < trig.start)
+                    .max()
+                    .copied()
+                    .unwrap_or(0);
+                let clause: Vec<&Mention> = before
+                    .iter()
+                    .copied()
+                    .filter(|m| m.span.start >= cut)
+                    .collect();
+                let clause = if clause.is_empty() {
+                    before.clone()
+                } else {
+                    clause
+                };
+                (
+                    prefer_names(&clause),
+                    prefer_names(&after[..after.len().min(2)]),
+                )
+            };
+            let (Some(s), Some(o)) = (subj, obj) else {
+                continue;
+            };
+            let (Some(sid), Some(oid)) = (&s.entity, &o.entity) else {
+                continue;
+            };
+            let (sk, ok) = (self.roll(sid), self.roll(oid));
+            if sk == ok {
+                continue;
+            }
+            let relation = self.lexicon.relations[t.relation].clone();
+            out.push(Claim {
+                key: format!("{sk} {relation} {ok}"),
+                subject: sid.clone(),
+                relation,
+                object: oid.clone(),
+                evidence: span,
+                trigger: trig,
+                subject_span: s.span,
+                object_span: o.span,
+                polarity: self.polarity(text, trig),
+                modality,
+                source: source.clone(),
+                sentence: si,
+            });
+        }
+    }
+
+    /// Mentions that can be parties: not after a locative preposition, and not a
+    /// demonym directly modifying another mention (`Iraqi` in `Iraqi Popular Mobilization Units`).
+    fn is_argument(&self, text: &str, m: &Mention, all: &[&Mention]) -> bool {
+        let prev = words(&text[..m.span.start])
+            .next_back()
+            .map(str::to_lowercase);
+        if prev.is_some_and(|w| LOCATIVE.contains(&w.as_str())) && m.kind != MentionKind::Metonym {
+            return false;
+        }
+        let modifies = all
+            .iter()
+            .any(|n| n.span.start > m.span.end && n.span.start <= m.span.end + 1);
+        !(m.kind == MentionKind::Demonym && modifies)
+    }
+
+    /// `… struck by X`: the agent of a passive trigger.
+    fn passive_agent<'m>(
+        &self,
+        text: &str,
+        trig: Span,
+        after: &[&'m Mention],
+    ) -> Option<&'m Mention> {
+        let first = after.first()?;
+        let gap = text.get(trig.end..first.span.start)?;
+        let ws: Vec<String> = words(gap).map(|w| w.to_lowercase()).collect();
+        let agent_at = ws.iter().position(|w| self.lexicon.agent.contains(w))?;
+        (agent_at + 3 >= ws.len() && ws.len() <= 4).then_some(*first)
+    }
+
+    fn polarity(&self, text: &str, trig: Span) -> Polarity {
+        let before: Vec<String> = words(&text[..trig.start])
+            .rev()
+            .take(3)
+            .map(|w| w.to_lowercase())
+            .collect();
+        let after: Vec<String> = words(&text[trig.end..])
+            .take(2)
+            .map(|w| w.to_lowercase())
+            .collect();
+        let neg = |w: &String| {
+            self.lexicon.negation.contains(w)
+                || w.ends_with("n't")
+                || w.ends_with("n’t")
+                || w == "n"
+                || w == "n'"
+        };
+        let french_ne = before
+            .iter()
+            .any(|w| w == "ne" || w.starts_with("n'") || w.starts_with("n’"));
+        if before.iter().any(neg)
+            || (french_ne && after.iter().any(|w| w == "pas" || w == "jamais"))
+        {
+            Polarity::Negated
+        } else {
+            Polarity::Affirmed
+        }
+    }
+
+    fn modality(&self, sent: &str, folded: &str) -> Modality {
+        if sent.trim_end().ends_with('?') {
+            Modality::Questioned
+        } else if words(folded).any(|w| self.lexicon.hedge.contains(w)) {
+            Modality::Hedged
+        } else {
+            Modality::Asserted
+        }
+    }
+
+    fn phrase_positions(
+        &self,
+        f: &narrascope_kb::Folded,
+        sent: &str,
+        base: usize,
+        phrases: &[String],
+    ) -> Vec<usize> {
+        let mut v = Vec::new();
+        for p in phrases {
+            for (i, _) in f.text.match_indices(p.as_str()) {
+                if at_word_boundaries(&f.text, i, i + p.len())
+                    && let Some((s, _)) = f.original(sent, i, i + p.len())
+                {
+                    v.push(base + s);
+                }
+            }
+        }
+        v
+    }
+
+    fn said_positions(&self, f: &narrascope_kb::Folded, sent: &str, base: usize) -> Vec<usize> {
+        self.phrase_positions(f, sent, base, &self.lexicon.said)
+    }
+
+    /// `according to X` / `selon X`, else `X said` / `said X`.
+    fn source(
+        &self,
+        f: &narrascope_kb::Folded,
+        sent: &str,
+        base: usize,
+        ms: &[&Mention],
+    ) -> Option<String> {
+        if let Some(p) = self
+            .phrase_positions(f, sent, base, &self.lexicon.according)
+            .into_iter()
+            .min()
+        {
+            return ms
+                .iter()
+                .find(|m| m.span.start > p)
+                .and_then(|m| m.entity.clone());
+        }
+        let p = self.said_positions(f, sent, base).into_iter().min()?;
+        ms.iter()
+            .rev()
+            .find(|m| m.span.end <= p && p - m.span.end <= 3)
+            .or_else(|| {
+                ms.iter()
+                    .find(|m| m.span.start > p && m.span.start - p <= 10)
+            })
+            .and_then(|m| m.entity.clone())
+    }
+}

@@ -1,0 +1,7 @@
+//! Claim extraction with a multilingual relation lexicon.
+
+mod extract;
+mod lexicon;
+
+pub use extract::{Claim, ClaimExtractor, Modality, Polarity};
+pub use lexicon::{Lexicon, LexiconError};

@@ -1,0 +1,155 @@
+//! Linking one document: dictionary hits, acronyms the document defines, ambiguous
+//! forms resolved by the document's other entities, and unlinked name-like spans.
+
+use std::collections::{HashMap, HashSet};
+
+use narrascope_core::{Document, Span};
+
+use crate::linker::{Linker, is_word, sentence_of};
+use crate::mention::{Mention, MentionKind};
+use crate::text::find_overlap;
+use crate::unlinked::unlinked_mentions;
+
+impl Linker {
+    /// All mentions in `doc`, in text order.
+    pub fn link(&self, doc: &Document) -> Vec<Mention> {
+        let text = doc.text.as_str();
+        let mut mentions = self.dictionary_mentions(text);
+        self.learn_acronyms(text, &mut mentions);
+        self.resolve_ambiguous(&mut mentions);
+        let unlinked = unlinked_mentions(doc, &mentions);
+        mentions.extend(unlinked);
+        mentions.sort_by_key(|m| (m.span.start, m.span.end));
+        for m in &mut mentions {
+            m.sentence = sentence_of(doc, m.span.start);
+        }
+        mentions
+    }
+
+    /// `Long Name (ACR)`: the acronym refers to the entity of the long name everywhere in
+    /// this document, even where the knowledge base gives it another meaning.
+    fn learn_acronyms(&self, text: &str, mentions: &mut Vec<Mention>) {
+        let mut learned: HashMap<String, String> = HashMap::new();
+        for m in mentions.iter() {
+            let (Some(id), false) = (&m.entity, m.kind == MentionKind::Acronym) else {
+                continue;
+            };
+            if let Some(acr) = defined_after(text, m.span.end) {
+                learned.entry(acr.to_string()).or_insert_with(|| id.clone());
+            }
+        }
+        if learned.is_empty() {
+            return;
+        }
+        mentions.sort_by_key(|m| m.span.start);
+        let spans: Vec<(usize, usize)> = mentions
+            .iter()
+            .map(|m| (m.span.start, m.span.end))
+            .collect();
+        let mut dropped = vec![false; mentions.len()];
+        let mut added: Vec<Mention> = Vec::new();
+        for (acr, id) in learned {
+            for (i, _) in text.match_indices(acr.as_str()) {
+                let mut end = i + acr.len();
+                if text[end..].starts_with('s') && is_word(text, i, end + 1) {
+                    end += 1;
+                } else if !is_word(text, i, end) {
+                    continue;
+                }
+                let span = Span::new(i, end);
+                if let Some(k) = find_overlap(&spans, i, end) {
+                    let m = &mut mentions[k];
+                    if m.span == span && m.entity.as_ref() != Some(&id) {
+                        m.entity = Some(id.clone());
+                        m.candidates.clear();
+                        m.kind = MentionKind::Defined;
+                    }
+                    // a shorter mention inside the acronym gives way to it
+                    if !(span.contains(m.span) && m.span != span) {
+                        continue;
+                    }
+                    dropped[k] = true;
+                }
+                added.push(Mention {
+                    span,
+                    surface: text[i..end].to_string(),
+                    entity: Some(id.clone()),
+                    candidates: Vec::new(),
+                    metonym: false,
+                    kind: MentionKind::Defined,
+                    sentence: None,
+                });
+            }
+        }
+        let mut k = 0;
+        mentions.retain(|_| {
+            k += 1;
+            !dropped[k - 1]
+        });
+        mentions.extend(added);
+        mentions.sort_by_key(|m| m.span.start);
+    }
+
+    /// An ambiguous form takes the candidate best supported by the other entities of the
+    /// document: mentioned itself, or related to (or part of) an entity mentioned.
+    fn resolve_ambiguous(&self, mentions: &mut [Mention]) {
+        if !mentions.iter().any(Mention::is_ambiguous) {
+            return;
+        }
+        let present: HashSet<String> = mentions.iter().filter_map(|m| m.entity.clone()).collect();
+        for m in mentions.iter_mut().filter(|m| m.is_ambiguous()) {
+            let score = |id: &String| -> usize {
+                let Some(e) = self.entity(id) else { return 0 };
+                let mut s = 2 * usize::from(present.contains(id));
+                s += e.related.iter().filter(|r| present.contains(*r)).count();
+                s += usize::from(e.part_of.as_ref().is_some_and(|p| present.contains(p)));
+                s += self
+                    .entities
+                    .iter()
+                    .filter(|o| present.contains(&o.id))
+                    .filter(|o| o.part_of.as_ref() == Some(id) || o.related.contains(id))
+                    .count();
+                s
+            };
+            let scores: Vec<usize> = m.candidates.iter().map(score).collect();
+            let best = scores.iter().copied().max().unwrap_or(0);
+            if best > 0 && scores.iter().filter(|&&s| s == best).count() == 1 {
+                let i = scores.iter().position(|&s| s == best).unwrap_or(0);
+                m.entity = Some(m.candidates[i].clone());
+                m.candidates.clear();
+            }
+        }
+    }
+}
+
+/// The acronym in parentheses right after byte `end`: ` (PMU)`, `(RII)`.
+fn defined_after(text: &str, end: usize) -> Option<&str> {
+    let rest = text.get(end..)?;
+    let rest = rest.strip_prefix(' ').unwrap_or(rest).strip_prefix('(')?;
+    let close = rest.find(')')?;
+    let acr = &rest[..close];
+    let letters = acr.chars().filter(|c| c.is_alphabetic()).count();
+    let upper = acr.chars().filter(|c| c.is_uppercase()).count();
+    let ok_chars = acr
+        .chars()
+        .all(|c| c.is_alphanumeric() || c == '.' || c == '-');
+    (ok_chars && (2..=10).contains(&acr.chars().count()) && upper >= 2 && upper * 2 >= letters)
+        .then_some(acr)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::defined_after;
+
+    #[test]
+    fn acronym_definitions() {
+        let t = "Forces de mobilisation populaire (PMU) et";
+        assert_eq!(
+            defined_after(t, "Forces de mobilisation populaire".len()),
+            Some("PMU")
+        );
+        assert_eq!(defined_after("X (la suite)", 1), None);
+        assert_eq!(defined_after("X (PMUs)", 1), Some("PMUs"));
+        assert_eq!(defined_after("X", 5), None);
+    }
+}

@@ -1,0 +1,303 @@
+//! Dictionary linking: every knowledge-base form searched at once with Aho-Corasick
+//! automata, over folded text (names, demonyms, metonyms) and over the raw text with
+//! case kept (acronyms), leftmost-longest, respecting word boundaries.
+
+use daachorse::{CharwiseDoubleArrayAhoCorasick, CharwiseDoubleArrayAhoCorasickBuilder, MatchKind};
+use narrascope_core::{Document, Span};
+use narrascope_kb::{EntityType, FormKind, Kb, fold};
+
+use crate::mention::{Mention, MentionKind};
+use crate::text::{
+    arabic_clitic_before, at_word_boundaries, char_at, char_before, find_overlap, is_arabic, words,
+};
+
+/// An entity as the linker needs it.
+#[derive(Debug, Clone)]
+pub(crate) struct EntityInfo {
+    pub id: String,
+    pub part_of: Option<String>,
+    pub related: Vec<String>,
+}
+
+#[derive(Debug, Clone)]
+struct Form {
+    targets: Vec<(u32, FormKind)>,
+    /// Names of people and outlets must keep their capitals in the text.
+    cased: bool,
+}
+
+/// A linker built once from a knowledge base and reused for every document.
+pub struct Linker {
+    pub(crate) entities: Vec<EntityInfo>,
+    by_id: std::collections::HashMap<String, usize>,
+    forms: Vec<Form>,
+    folded: Option<CharwiseDoubleArrayAhoCorasick<u32>>,
+    exact: Option<CharwiseDoubleArrayAhoCorasick<u32>>,
+}
+
+/// A linker could not be built.
+#[derive(Debug, thiserror::Error)]
+#[error("building the name automaton: {0}")]
+pub struct LinkerError(String);
+
+/// One dictionary hit before overlaps are resolved.
+#[derive(Debug, Clone, Copy)]
+struct Hit {
+    start: usize,
+    end: usize,
+    form: u32,
+    acronym: bool,
+}
+
+fn build(
+    pats: Vec<(String, u32)>,
+) -> Result<Option<CharwiseDoubleArrayAhoCorasick<u32>>, LinkerError> {
+    if pats.is_empty() {
+        return Ok(None);
+    }
+    CharwiseDoubleArrayAhoCorasickBuilder::new()
+        .match_kind(MatchKind::LeftmostLongest)
+        .build_with_values(pats)
+        .map(Some)
+        .map_err(|e| LinkerError(e.to_string()))
+}
+
+impl Linker {
+    pub fn new(kb: &Kb) -> Result<Linker, LinkerError> {
+        let entities: Vec<EntityInfo> = kb
+            .entities()
+            .iter()
+            .map(|e| EntityInfo {
+                id: e.id.clone(),
+                part_of: e.part_of.clone(),
+                related: e.related.clone(),
+            })
+            .collect();
+        let mut forms = Vec::new();
+        let mut folded = Vec::new();
+        let mut exact = Vec::new();
+        for sf in kb.surface_forms() {
+            let cased = sf.targets.iter().all(|t| {
+                let k = kb.entities()[t.entity].kind;
+                t.kind == FormKind::Name
+                    && matches!(k, EntityType::Person | EntityType::MediaOutlet)
+            });
+            let idx = forms.len() as u32;
+            forms.push(Form {
+                targets: sf
+                    .targets
+                    .iter()
+                    .map(|t| (t.entity as u32, t.kind))
+                    .collect(),
+                cased,
+            });
+            if sf.case_sensitive {
+                exact.push((sf.key, idx));
+            } else {
+                folded.push((sf.key, idx));
+            }
+        }
+        let by_id = entities
+            .iter()
+            .enumerate()
+            .map(|(i, e)| (e.id.clone(), i))
+            .collect();
+        Ok(Linker {
+            by_id,
+            entities,
+            forms,
+            folded: build(folded)?,
+            exact: build(exact)?,
+        })
+    }
+
+    /// Number of searchable forms.
+    pub fn form_count(&self) -> usize {
+        self.forms.len()
+    }
+
+    /// Dictionary mentions in `text` (no document-level resolution).
+    pub(crate) fn dictionary_mentions(&self, text: &str) -> Vec<Mention> {
+        let mut hits = Vec::new();
+        if let Some(ac) = &self.folded {
+            let f = fold(text, false);
+            for m in ac.leftmost_find_iter(&f.text) {
+                let (s, e) = (m.start(), m.end());
+                let left_ok = !char_before(&f.text, s).is_some_and(char::is_alphanumeric)
+                    || (char_at(&f.text, s).is_some_and(is_arabic)
+                        && arabic_clitic_before(&f.text, s));
+                if !left_ok || char_at(&f.text, e).is_some_and(char::is_alphanumeric) {
+                    continue;
+                }
+                let Some((start, end)) = f.original(text, s, e) else {
+                    continue;
+                };
+                let form = &self.forms[m.value() as usize];
+                if form.cased && !keeps_capitals(&text[start..end]) {
+                    continue;
+                }
+                hits.push(Hit {
+                    start,
+                    end,
+                    form: m.value(),
+                    acronym: false,
+                });
+            }
+        }
+        if let Some(ac) = &self.exact {
+            for m in ac.leftmost_find_iter(text) {
+                let (start, mut end) = (m.start(), m.end());
+                if char_before(text, start).is_some_and(char::is_alphanumeric) {
+                    continue;
+                }
+                if char_at(text, end).is_some_and(char::is_alphanumeric) {
+                    // a plural of an acronym: PMUs, ONGs
+                    if text[end..].starts_with('s')
+                        && !char_at(text, end + 1).is_some_and(char::is_alphanumeric)
+                    {
+                        end += 1;
+                    } else {
+                        continue;
+                    }
+                }
+                if end - start <= 3 && shouting(text, start, end) {
+                    continue;
+                }
+                hits.push(Hit {
+                    start,
+                    end,
+                    form: m.value(),
+                    acronym: true,
+                });
+            }
+        }
+        let mut urls = url_spans(text);
+        urls.sort_unstable();
+        hits.retain(|h| find_overlap(&urls, h.start, h.end).is_none());
+        select(&mut hits);
+        hits.iter().map(|h| self.mention(text, h)).collect()
+    }
+
+    fn mention(&self, text: &str, h: &Hit) -> Mention {
+        let form = &self.forms[h.form as usize];
+        let kind = form.targets[0].1;
+        let id = |e: &u32| self.entities[*e as usize].id.clone();
+        let (entity, ids) = match form.targets.as_slice() {
+            [(e, _)] => (Some(id(e)), Vec::new()),
+            many => (None, many.iter().map(|(e, _)| id(e)).collect()),
+        };
+        Mention {
+            span: Span::new(h.start, h.end),
+            surface: text[h.start..h.end].to_string(),
+            entity,
+            candidates: ids,
+            metonym: kind == FormKind::Metonym,
+            kind: match (h.acronym, kind) {
+                (true, _) => MentionKind::Acronym,
+                (false, FormKind::Demonym) => MentionKind::Demonym,
+                (false, FormKind::Metonym) => MentionKind::Metonym,
+                _ => MentionKind::Name,
+            },
+            sentence: None,
+        }
+    }
+
+    pub(crate) fn entity(&self, id: &str) -> Option<&EntityInfo> {
+        self.by_id.get(id).map(|&i| &self.entities[i])
+    }
+}
+
+/// Byte ranges of web addresses written in the text, where names are not mentions.
+fn url_spans(text: &str) -> Vec<(usize, usize)> {
+    let mut out = Vec::new();
+    for pat in ["http://", "https://", "www."] {
+        for (i, _) in text.match_indices(pat) {
+            if out.iter().any(|&(s, e)| s <= i && i < e) {
+                continue;
+            }
+            let len = text[i..]
+                .find(char::is_whitespace)
+                .unwrap_or(text.len() - i);
+            out.push((i, i + len));
+        }
+    }
+    out
+}
+
+/// Keeps the leftmost-longest hits that do not overlap, in text order.
+fn select(hits: &mut Vec<Hit>) {
+    hits.sort_by(|a, b| {
+        a.start
+            .cmp(&b.start)
+            .then(b.end.cmp(&a.end))
+            .then(a.acronym.cmp(&b.acronym))
+    });
+    let mut out: Vec<Hit> = Vec::with_capacity(hits.len());
+    for h in hits.iter() {
+        if out.last().is_none_or(|l| h.start >= l.end) {
+            out.push(*h);
+        }
+    }
+    *hits = out;
+}
+
+/// Particles that stay lower case inside names (`al-`, `bin`, `von der`, `of`).
+fn is_particle(w: &str) -> bool {
+    w.chars().count() <= 3 || matches!(w, "abou" | "from" | "della")
+}
+
+/// Every word of a person's or outlet's name written with a capital somewhere.
+fn keeps_capitals(s: &str) -> bool {
+    words(s).all(|w| is_particle(w) || !w.chars().all(|c| !c.is_alphabetic() || c.is_lowercase()))
+}
+
+/// Whether the words around `[start, end)` are written in capitals too (a shouted headline).
+fn shouting(text: &str, start: usize, end: usize) -> bool {
+    let caps = |w: &str| {
+        w.chars().filter(|c| c.is_alphabetic()).count() >= 2 && !w.chars().any(char::is_lowercase)
+    };
+    let before = words(&text[..start]).next_back().filter(|_| {
+        // only the word on the same line counts
+        !text[..start].trim_end_matches([' ', '\t']).ends_with('\n')
+    });
+    let after = words(&text[end..]).next();
+    before.is_some_and(caps) || after.is_some_and(caps)
+}
+
+/// Whether the text at `[start, end)` is delimited as a word.
+pub(crate) fn is_word(text: &str, start: usize, end: usize) -> bool {
+    at_word_boundaries(text, start, end)
+}
+
+/// The index of the sentence of `doc` containing byte `at`.
+pub(crate) fn sentence_of(doc: &Document, at: usize) -> Option<usize> {
+    let i = doc.sentences.partition_point(|s| s.span.start <= at);
+    (i > 0 && at < doc.sentences[i - 1].span.end).then(|| i - 1)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn web_addresses_are_found() {
+        let t = "see https://x.co/isis-in-anbar and www.iraq.org now";
+        let u = url_spans(t);
+        assert_eq!(u.len(), 2);
+        assert_eq!(&t[u[0].0..u[0].1], "https://x.co/isis-in-anbar");
+        assert_eq!(&t[u[1].0..u[1].1], "www.iraq.org");
+    }
+
+    #[test]
+    fn capitals_and_shouting() {
+        assert!(keeps_capitals("Abu Mahdi al-Muhandis"));
+        assert!(keeps_capitals("teleSUR"));
+        assert!(!keeps_capitals("trump"));
+        assert!(keeps_capitals("фон дер Ляйен"));
+        assert!(keeps_capitals("ترامب"));
+        let t = "THIS IS WAR\nIS claimed it";
+        assert!(shouting(t, 5, 7));
+        let j = t.rfind("IS claimed").unwrap();
+        assert!(!shouting(t, j, j + 2));
+    }
+}

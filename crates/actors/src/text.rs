@@ -1,0 +1,90 @@
+//! Small character-level helpers on UTF-8 text.
+
+/// The character ending right before byte `i`.
+pub fn char_before(text: &str, i: usize) -> Option<char> {
+    text.get(..i)?.chars().next_back()
+}
+
+/// The character starting at byte `i`.
+pub fn char_at(text: &str, i: usize) -> Option<char> {
+    text.get(i..)?.chars().next()
+}
+
+pub fn is_word_char(c: char) -> bool {
+    c.is_alphanumeric()
+}
+
+/// Whether `[start, end)` is delimited by non-word characters (or the text ends).
+pub fn at_word_boundaries(text: &str, start: usize, end: usize) -> bool {
+    !char_before(text, start).is_some_and(is_word_char)
+        && !char_at(text, end).is_some_and(is_word_char)
+}
+
+/// Arabic one-letter clitics (and, so, with, to, like) and their pairs, which attach
+/// to the next word without a space.
+const ARABIC_CLITICS: [&str; 9] = ["و", "ف", "ب", "ل", "ك", "وب", "ول", "فب", "فل"];
+
+/// Whether the word characters right before `start` are an Arabic clitic prefix.
+pub fn arabic_clitic_before(text: &str, start: usize) -> bool {
+    let head = &text[..start];
+    let word_start = head
+        .char_indices()
+        .rev()
+        .take_while(|(_, c)| is_word_char(*c))
+        .last()
+        .map(|(i, _)| i)
+        .unwrap_or(start);
+    let prefix = &head[word_start..];
+    !prefix.is_empty() && ARABIC_CLITICS.contains(&prefix)
+}
+
+pub fn is_arabic(c: char) -> bool {
+    ('\u{600}'..='\u{6ff}').contains(&c)
+}
+
+/// The words (runs of word characters, with inner apostrophes) of `s`.
+pub fn words(s: &str) -> impl DoubleEndedIterator<Item = &str> {
+    s.split(|c: char| !(is_word_char(c) || c == '\'' || c == '’'))
+        .filter(|w| !w.is_empty())
+}
+
+/// The index of a span of `sorted` (sorted by start, not overlapping each other) that
+/// overlaps `[start, end)`.
+pub fn find_overlap(sorted: &[(usize, usize)], start: usize, end: usize) -> Option<usize> {
+    let i = sorted.partition_point(|&(s, _)| s < end);
+    (i > 0 && sorted[i - 1].1 > start).then(|| i - 1)
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn overlap_search() {
+        let v = [(0, 3), (5, 9), (12, 14)];
+        assert_eq!(super::find_overlap(&v, 3, 5), None);
+        assert_eq!(super::find_overlap(&v, 8, 13), Some(2));
+        assert_eq!(super::find_overlap(&v, 4, 6), Some(1));
+        assert_eq!(super::find_overlap(&v, 14, 20), None);
+        assert_eq!(super::find_overlap(&[], 0, 1), None);
+    }
+
+    use super::*;
+
+    #[test]
+    fn boundaries_and_clitics() {
+        let t = "l'EI, USAGE et US";
+        assert!(at_word_boundaries(t, 2, 4));
+        assert!(!at_word_boundaries(t, 6, 8));
+        assert!(at_word_boundaries(t, t.len() - 2, t.len()));
+        let a = "والعراق بالعراق";
+        let i = a.find("العراق").unwrap();
+        assert!(arabic_clitic_before(a, i));
+        let j = a.rfind("العراق").unwrap();
+        assert!(arabic_clitic_before(a, j));
+        assert!(!arabic_clitic_before("مالعراق", "م".len()));
+        assert_eq!(char_before("é", 0), None);
+        assert_eq!(
+            words("Kata’ib Hezbollah-x").collect::<Vec<_>>(),
+            ["Kata’ib", "Hezbollah", "x"]
+        );
+    }
+}

@@ -1,0 +1,387 @@
+//! Capitalised, name-like spans that the knowledge base does not know: kept as unlinked
+//! mentions so that analysts see which actors are missing.
+
+use narrascope_core::{Document, Span};
+
+use crate::mention::{Mention, MentionKind};
+use crate::text::find_overlap;
+
+/// Lower-case words allowed inside a name (`Moon of Alabama`, `Abu Bakr al-Baghdadi`).
+const CONNECTORS: [&str; 16] = [
+    "of", "al", "el", "bin", "ben", "ibn", "de", "du", "des", "la", "le", "von", "van", "der",
+    "di", "da",
+];
+
+/// Capitalised words that start sentences or headlines without being names.
+const STOP: [&str; 80] = [
+    "The",
+    "A",
+    "An",
+    "In",
+    "On",
+    "At",
+    "By",
+    "For",
+    "From",
+    "With",
+    "This",
+    "That",
+    "These",
+    "Those",
+    "It",
+    "He",
+    "She",
+    "They",
+    "We",
+    "I",
+    "But",
+    "And",
+    "Or",
+    "If",
+    "As",
+    "Le",
+    "La",
+    "Les",
+    "Un",
+    "Une",
+    "Des",
+    "Il",
+    "Elle",
+    "Ils",
+    "Et",
+    "En",
+    "Dans",
+    "Pour",
+    "Par",
+    "Source",
+    "Then",
+    "When",
+    "While",
+    "After",
+    "Before",
+    "Since",
+    "However",
+    "Moreover",
+    "Yesterday",
+    "Today",
+    "Meanwhile",
+    "Also",
+    "So",
+    "Yet",
+    "Not",
+    "No",
+    "There",
+    "What",
+    "Selon",
+    "Depuis",
+    "Ces",
+    "Cette",
+    "Au",
+    "Aux",
+    "Later",
+    "Earlier",
+    "Now",
+    "Still",
+    "Even",
+    "Only",
+    "Here",
+    "Once",
+    "Both",
+    "Many",
+    "Some",
+    "Most",
+    "All",
+    "Each",
+    "According",
+    "Mais",
+];
+
+/// Calendar words and titles: capitalised, but not actors by themselves.
+const NOT_NAMES: [&str; 44] = [
+    "Monday",
+    "Tuesday",
+    "Wednesday",
+    "Thursday",
+    "Friday",
+    "Saturday",
+    "Sunday",
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+    "President",
+    "Secretary",
+    "Minister",
+    "Prime Minister",
+    "PM",
+    "General",
+    "Mr",
+    "Mrs",
+    "Ms",
+    "Dr",
+    "Sir",
+    "King",
+    "Queen",
+    "Prince",
+    "Sheikh",
+    "Ayatollah",
+    "Colonel",
+    "Commander",
+    "Chief",
+    "Senator",
+    "Ambassador",
+    "Spokesman",
+    "Lundi",
+    "Mardi",
+    "Dimanche",
+];
+
+struct Word {
+    start: usize,
+    end: usize,
+}
+
+fn word_spans(text: &str) -> Vec<Word> {
+    let mut out = Vec::new();
+    let mut start = None;
+    for (i, c) in text.char_indices() {
+        let inner_apostrophe = (c == '\'' || c == '’') && start.is_some();
+        if c.is_alphanumeric() || inner_apostrophe {
+            start.get_or_insert(i);
+        } else if let Some(s) = start.take() {
+            out.push(Word { start: s, end: i });
+        }
+    }
+    if let Some(s) = start {
+        out.push(Word {
+            start: s,
+            end: text.len(),
+        });
+    }
+    for w in &mut out {
+        for poss in ["'s", "’s"] {
+            if text[w.start..w.end].ends_with(poss) && w.end - poss.len() > w.start {
+                w.end -= poss.len();
+            }
+        }
+        while text[w.start..w.end].ends_with(['\'', '’']) {
+            w.end -= text[..w.end].chars().next_back().map_or(1, char::len_utf8);
+        }
+    }
+    out
+}
+
+fn capitalised(w: &str) -> bool {
+    w.chars().next().is_some_and(char::is_uppercase)
+}
+
+/// Whether a sentence starts at byte `i`: the text start, a sentence span start, or
+/// after `.`, `!`, `?`, `:` or a line break.
+fn sentence_start(doc: &Document, i: usize) -> bool {
+    if doc
+        .sentences
+        .binary_search_by_key(&i, |s| s.span.start)
+        .is_ok()
+    {
+        return true;
+    }
+    let before = doc.text[..i].trim_end_matches([' ', '"', '«', '“', '\t']);
+    before.is_empty() || before.ends_with(['.', '!', '?', ':', '\n', '»', '”'])
+}
+
+/// Unlinked name-like spans of `doc` not covered by `linked`.
+pub fn unlinked_mentions(doc: &Document, linked: &[Mention]) -> Vec<Mention> {
+    let text = doc.text.as_str();
+    let words = word_spans(text);
+    let mut spans: Vec<(usize, usize)> =
+        linked.iter().map(|m| (m.span.start, m.span.end)).collect();
+    spans.sort_unstable();
+    let free = |s: usize, e: usize| find_overlap(&spans, s, e).is_none();
+    // words the text also writes in lower case are ordinary words when they open a sentence
+    let lower: std::collections::HashSet<&str> = words
+        .iter()
+        .map(|w| &text[w.start..w.end])
+        .filter(|w| w.chars().next().is_some_and(char::is_lowercase))
+        .collect();
+    let ordinary = |w: &str| STOP.contains(&w) || lower.contains(w.to_lowercase().as_str());
+    let headline = headline_lines(text, &words);
+    let mut out = Vec::new();
+    let mut i = 0;
+    while i < words.len() {
+        let w = &words[i];
+        let t = &text[w.start..w.end];
+        if !capitalised(t)
+            || !free(w.start, w.end)
+            || find_overlap(&headline, w.start, w.end).is_some()
+        {
+            i += 1;
+            continue;
+        }
+        // extend over capitalised words and connectors separated by one space or hyphen
+        let mut j = i;
+        let mut last_cap = i;
+        while j + 1 < words.len() {
+            let (a, b) = (&words[j], &words[j + 1]);
+            let gap = &text[a.end..b.start];
+            let next = &text[b.start..b.end];
+            if !(gap == " " || gap == "-") || !free(b.start, b.end) {
+                break;
+            }
+            if capitalised(next) {
+                last_cap = j + 1;
+            } else if next.len() > 3 || !CONNECTORS.contains(&next) {
+                break;
+            }
+            j += 1;
+        }
+        let mut first = i;
+        while first < last_cap {
+            let w = &text[words[first].start..words[first].end];
+            if !(STOP.contains(&w)
+                || (first == i && sentence_start(doc, words[first].start) && ordinary(w)))
+            {
+                break;
+            }
+            first += 1;
+        }
+        let next_i = last_cap + 1;
+        while last_cap > first && STOP.contains(&&text[words[last_cap].start..words[last_cap].end])
+        {
+            last_cap -= 1;
+        }
+        let (s, e) = (words[first].start, words[last_cap].end);
+        let single = first == last_cap;
+        let surface = &text[s..e];
+        let skip = (ordinary(surface) && (single || STOP.contains(&surface)))
+            || NOT_NAMES.contains(&surface)
+            || surface.chars().count() < 2
+            || surface.chars().all(|c| c.is_numeric())
+            || (single && sentence_start(doc, s));
+        if !skip {
+            out.push(Mention {
+                span: Span::new(s, e),
+                surface: surface.to_string(),
+                entity: None,
+                candidates: Vec::new(),
+                metonym: false,
+                kind: MentionKind::Unlinked,
+                sentence: None,
+            });
+        }
+        i = next_i;
+    }
+    trim_sentence_openers(doc, &mut out);
+    out
+}
+
+/// Byte ranges of lines written in title case and not ending like prose (headlines),
+/// where capitals say nothing.
+fn headline_lines(text: &str, words: &[Word]) -> Vec<(usize, usize)> {
+    let mut out = Vec::new();
+    let mut start = 0;
+    let mut k = 0;
+    for line in text.split_inclusive('\n') {
+        let end = start + line.len();
+        let mut in_line: Vec<&str> = Vec::new();
+        while k < words.len() && words[k].end <= end {
+            let w = &text[words[k].start..words[k].end];
+            if w.chars().next().is_some_and(char::is_alphabetic) {
+                in_line.push(w);
+            }
+            k += 1;
+        }
+        let caps = in_line.iter().filter(|w| capitalised(w)).count();
+        let prose = line.trim_end().ends_with('.');
+        if !prose && in_line.len() >= 4 && caps * 10 >= in_line.len() * 7 {
+            out.push((start, end));
+        }
+        start = end;
+    }
+    out
+}
+
+/// `Later Jabbar Qasimi` at a sentence start, when `Jabbar Qasimi` occurs elsewhere,
+/// loses its first word.
+fn trim_sentence_openers(doc: &Document, out: &mut [Mention]) {
+    let surfaces: std::collections::HashSet<String> =
+        out.iter().map(|m| m.surface.clone()).collect();
+    for m in out.iter_mut() {
+        if !sentence_start(doc, m.span.start) {
+            continue;
+        }
+        let Some(sp) = m.surface.find(' ') else {
+            continue;
+        };
+        let tail = &m.surface[sp + 1..];
+        if surfaces.contains(tail) {
+            m.span = Span::new(m.span.start + sp + 1, m.span.end);
+            m.surface = tail.to_string();
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use narrascope_core::{Format, Metadata, RawDocument, SourceRef};
+
+    fn doc(text: &str) -> Document {
+        Document::from_raw(RawDocument {
+            source: SourceRef {
+                path: "t".into(),
+                locator: None,
+                format: Format::Text,
+            },
+            text: text.into(),
+            meta: Metadata::default(),
+        })
+    }
+
+    #[test]
+    fn skips_headlines_calendar_words_and_titles() {
+        let d = doc(
+            "US Wages War On Iraq In Defense Of Terrorists\nOn Sunday the President of the council met Thaier Sudani in Baghdad.",
+        );
+        let m = unlinked_mentions(&d, &[]);
+        let s: Vec<_> = m.iter().map(|m| m.surface.as_str()).collect();
+        assert_eq!(s, ["Thaier Sudani", "Baghdad"]);
+    }
+
+    #[test]
+    fn finds_capitalised_names_not_sentence_starts() {
+        let d = doc(
+            "Yesterday the Badra Oilfield Company met Husam al-Zaidan. Then Rania Khalek's post.",
+        );
+        let m = unlinked_mentions(&d, &[]);
+        let s: Vec<_> = m.iter().map(|m| m.surface.as_str()).collect();
+        assert_eq!(
+            s,
+            ["Badra Oilfield Company", "Husam al-Zaidan", "Rania Khalek"]
+        );
+    }
+
+    #[test]
+    fn skips_spans_already_linked() {
+        let d = doc("Talks with Jabbar Luaibi ended.");
+        let linked = [Mention {
+            span: Span::new(11, 17),
+            surface: "Jabbar".into(),
+            entity: Some("x".into()),
+            candidates: vec![],
+            metonym: false,
+            kind: MentionKind::Name,
+            sentence: None,
+        }];
+        let m = unlinked_mentions(&d, &linked);
+        assert_eq!(m.len(), 1);
+        assert_eq!(m[0].surface, "Luaibi");
+    }
+}

@@ -1,0 +1,93 @@
+//! Claim extraction on sentences written for the purpose.
+
+mod common;
+
+use std::sync::OnceLock;
+
+use narrascope_actors::{Claim, ClaimExtractor, Lexicon, Linker, Modality, Polarity};
+
+fn tools() -> &'static (Linker, ClaimExtractor) {
+    static T: OnceLock<(Linker, ClaimExtractor)> = OnceLock::new();
+    T.get_or_init(|| {
+        let kb = common::shipped_kb();
+        let linker = Linker::new(&kb).expect("linker");
+        let ex = ClaimExtractor::new(&kb, Lexicon::shipped().expect("lexicon"));
+        (linker, ex)
+    })
+}
+
+fn claims(text: &str) -> Vec<Claim> {
+    let (linker, ex) = tools();
+    let doc = common::doc(text);
+    let mentions = linker.link(&doc);
+    ex.extract(&doc, &mentions)
+}
+
+fn keys(text: &str) -> Vec<String> {
+    claims(text).into_iter().map(|c| c.key).collect()
+}
+
+#[test]
+fn active_sentences_in_english_and_french() {
+    assert_eq!(keys("The United States armed ISIS."), ["Q30 arm Q2429253"]);
+    assert_eq!(
+        keys("Les USA ont utilisé Daech en Syrie."),
+        ["Q30 use Q2429253"]
+    );
+    assert_eq!(
+        keys("ISIS profite des frappes américaines."),
+        ["Q2429253 exploit Q30"]
+    );
+}
+
+#[test]
+fn coordinated_verbs_share_their_arguments() {
+    let k = keys("Les États-Unis veulent armer et entraîner les militants d'ISIS.");
+    assert_eq!(k, ["Q30 arm Q2429253", "Q30 train Q2429253"]);
+}
+
+#[test]
+fn passives_take_the_agent_as_subject() {
+    assert_eq!(keys("Hezbollah was armed by Iran."), ["Q794 arm Q41053"]);
+    assert_eq!(
+        keys("Le Hezbollah est financé par l'Iran."),
+        ["Q794 fund Q41053"]
+    );
+}
+
+#[test]
+fn nominalisations_name_both_sides() {
+    let k =
+        keys("La coordination entre les forces américaines présentes en Irak et Daech est connue.");
+    assert_eq!(k, ["Q30 coordinate Q2429253"]);
+    let k =
+        keys("The US military launched airstrikes against the Iraqi Popular Mobilization Units.");
+    assert_eq!(k, ["Q30 attack Q16837785"]);
+}
+
+#[test]
+fn negation_modality_and_attribution() {
+    let c = claims("Iran did not arm the Houthis, according to Reuters.");
+    assert_eq!(c.len(), 1, "{c:?}");
+    assert_eq!(c[0].key, "Q794 arm ns:houthis");
+    assert_eq!(c[0].polarity, Polarity::Negated);
+    assert_eq!(c[0].source.as_deref(), Some("ns:reuters"));
+    let c = claims("La Russie n'a pas attaqué l'Ukraine.");
+    assert_eq!(c[0].polarity, Polarity::Negated);
+    let c = claims("Russia allegedly armed the Taliban.");
+    assert_eq!(
+        (c[0].polarity, c[0].modality),
+        (Polarity::Affirmed, Modality::Hedged)
+    );
+    let c = claims("Did Washington arm ISIS?");
+    assert_eq!(c[0].modality, Modality::Questioned);
+    let c = claims("Gerasimov said the United States helped ISIS.");
+    assert_eq!(c.len(), 1, "{c:?}");
+    assert_eq!(c[0].key, "Q30 help Q2429253");
+    assert_eq!(c[0].source.as_deref(), Some("ns:valery-gerasimov"));
+}
+
+#[test]
+fn locations_are_not_parties() {
+    assert!(keys("Russia attacked in Syria yesterday.").is_empty());
+}

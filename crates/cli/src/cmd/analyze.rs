@@ -1,0 +1,140 @@
+use narrascope_core::Analysis;
+use narrascope_ingest::{IngestOptions, Item, discover, read_input, read_jsonl_line};
+use serde_json::json;
+use std::io::{BufRead, Write};
+use std::path::PathBuf;
+
+use super::sources::{SourceArgs, Tally};
+use crate::Global;
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
+enum Format {
+    /// A readable report per document.
+    Text,
+    /// One JSON array of analyses.
+    Json,
+    /// One JSON object per line. With `-` as the only path, stdin is read as JSONL
+    /// documents and every input line gives exactly one output line (a result or an
+    /// error record), so the command can run as a streaming stage.
+    Jsonl,
+}
+
+#[derive(clap::Args)]
+pub struct Args {
+    /// Files or directories to analyse, or `-` for stdin.
+    #[arg(required = true)]
+    paths: Vec<PathBuf>,
+    #[arg(long, value_enum, default_value = "text")]
+    format: Format,
+    #[command(flatten)]
+    source: SourceArgs,
+}
+
+pub fn run(g: &Global, args: Args) -> anyhow::Result<u8> {
+    let opts = args.source.options()?;
+    if args.format == Format::Jsonl && args.paths.len() == 1 && args.paths[0].as_os_str() == "-" {
+        return stream(&opts);
+    }
+    let (inputs, errors) = discover(&args.paths);
+    let mut tally = Tally::default();
+    for e in errors {
+        tally.error(&e.to_string());
+    }
+    let total: u64 = inputs.iter().filter_map(|i| i.size).sum();
+    let bar = crate::progress::bar(total, g.quiet);
+    let stdout = std::io::stdout();
+    let mut out = stdout.lock();
+    let mut all: Vec<serde_json::Value> = Vec::new();
+    let mut write_err: Option<std::io::Error> = None;
+    for input in &inputs {
+        read_input(input, &opts, &mut |item| match item {
+            Item::Doc(raw) => {
+                let name = raw.source.to_string();
+                match narrascope_analyze::analyze(raw) {
+                    Ok(a) => {
+                        tally.ok += 1;
+                        let r = emit(&mut out, args.format, &a, &mut all);
+                        if let (Err(e), None) = (r, &write_err) {
+                            write_err = Some(e);
+                        }
+                    }
+                    Err(e) => tally.error(&format!("{name}: {e}")),
+                }
+            }
+            Item::Error(e) => tally.error(&e.to_string()),
+            Item::Skipped { input, reason } => tally.skip(&input, &reason),
+        });
+        bar.inc(input.size.unwrap_or(0));
+        if let Some(e) = write_err.take() {
+            return Err(e.into());
+        }
+    }
+    bar.finish_and_clear();
+    if args.format == Format::Json {
+        writeln!(out, "{}", serde_json::to_string_pretty(&all)?)?;
+    }
+    if !g.quiet {
+        eprintln!(
+            "analyze: {} documents analysed, {} skipped, {} failed",
+            tally.ok, tally.skipped, tally.failed
+        );
+    }
+    Ok(tally.exit_code())
+}
+
+fn emit(
+    out: &mut impl Write,
+    format: Format,
+    a: &Analysis,
+    all: &mut Vec<serde_json::Value>,
+) -> std::io::Result<()> {
+    match format {
+        Format::Text => writeln!(out, "{}", crate::report::document(&a.doc)),
+        Format::Json => {
+            all.push(serde_json::to_value(a).map_err(std::io::Error::other)?);
+            Ok(())
+        }
+        Format::Jsonl => writeln!(
+            out,
+            "{}",
+            serde_json::to_string(a).map_err(std::io::Error::other)?
+        ),
+    }
+}
+
+/// The streaming stage: JSONL in, one JSONL line out per input line. A line that cannot be
+/// read or analysed becomes an error record and the stream goes on.
+fn stream(opts: &IngestOptions) -> anyhow::Result<u8> {
+    let stdin = std::io::stdin();
+    let stdout = std::io::stdout();
+    let mut out = std::io::BufWriter::new(stdout.lock());
+    let mut failed = false;
+    for (i, line) in stdin.lock().lines().enumerate() {
+        let lineno = i + 1;
+        let record = match line {
+            Err(e) => {
+                failed = true;
+                json!({"line": lineno, "error": format!("-: line {lineno}: cannot read: {e}")})
+            }
+            Ok(line) => match read_jsonl_line(&line, lineno, "-", opts)
+                .map_err(|e| e.to_string())
+                .and_then(|raw| {
+                    narrascope_analyze::analyze(raw).map_err(|e| format!("-: line {lineno}: {e}"))
+                }) {
+                Ok(a) => json!({"line": lineno, "analysis": a}),
+                Err(message) => {
+                    failed = true;
+                    json!({"line": lineno, "error": message})
+                }
+            },
+        };
+        writeln!(out, "{record}")?;
+        // Each result is visible downstream as soon as it is ready.
+        out.flush()?;
+    }
+    Ok(if failed {
+        crate::EXIT_SOME_FAILED
+    } else {
+        crate::EXIT_OK
+    })
+}

@@ -1,0 +1,100 @@
+use narrascope_core::Analysis;
+use narrascope_corpus::{PutOutcome, Store};
+use narrascope_ingest::{IngestOptions, Item, discover, read_input};
+use std::path::PathBuf;
+
+use super::sources::{SourceArgs, Tally};
+use crate::Global;
+
+/// Documents written per transaction: a killed run loses at most this many, and the next
+/// run redoes them.
+const BATCH: usize = 256;
+
+#[derive(clap::Args)]
+pub struct Args {
+    /// Files or directories to read (directories recursively), or `-` for stdin.
+    #[arg(required = true)]
+    paths: Vec<PathBuf>,
+    #[command(flatten)]
+    source: SourceArgs,
+}
+
+pub fn run(g: &Global, args: Args) -> anyhow::Result<u8> {
+    let opts: IngestOptions = args.source.options()?;
+    let mut store = Store::open(&g.corpus)?;
+    let (inputs, errors) = discover(&args.paths);
+    let mut tally = Tally::default();
+    for e in errors {
+        tally.error(&e.to_string());
+    }
+    let total: u64 = inputs.iter().filter_map(|i| i.size).sum();
+    let bar = crate::progress::bar(total, g.quiet);
+    let mut pending: Vec<Analysis> = Vec::with_capacity(BATCH);
+    let mut fatal: Option<anyhow::Error> = None;
+    for input in &inputs {
+        bar.set_message(input.name());
+        read_input(input, &opts, &mut |item| {
+            if fatal.is_some() {
+                return;
+            }
+            match item {
+                Item::Doc(raw) => {
+                    let name = raw.source.to_string();
+                    match narrascope_analyze::analyze(raw) {
+                        Ok(a) => pending.push(a),
+                        Err(e) => tally.error(&format!("{name}: {e}")),
+                    }
+                    if pending.len() >= BATCH
+                        && let Err(e) = flush(&mut store, &mut pending, &mut tally)
+                    {
+                        fatal = Some(e);
+                    }
+                }
+                Item::Error(e) => tally.error(&e.to_string()),
+                Item::Skipped { input, reason } => tally.skip(&input, &reason),
+            }
+        });
+        if let Some(e) = fatal.take() {
+            bar.finish_and_clear();
+            return Err(e);
+        }
+        bar.inc(input.size.unwrap_or(0));
+    }
+    flush(&mut store, &mut pending, &mut tally)?;
+    bar.finish_and_clear();
+    if !g.quiet {
+        eprintln!(
+            "ingest: {} inputs; {} new documents, {} duplicates recorded as extra sources, {} already stored, {} skipped, {} failed; corpus {} now holds {} documents",
+            inputs.len(),
+            tally.new,
+            tally.duplicate,
+            tally.unchanged,
+            tally.skipped,
+            tally.failed,
+            g.corpus.display(),
+            store.document_count()?
+        );
+    }
+    Ok(tally.exit_code())
+}
+
+fn flush(store: &mut Store, pending: &mut Vec<Analysis>, tally: &mut Tally) -> anyhow::Result<()> {
+    if pending.is_empty() {
+        return Ok(());
+    }
+    let outcomes = store.in_transaction(|t| {
+        pending
+            .iter()
+            .map(|a| t.put(a))
+            .collect::<Result<Vec<_>, _>>()
+    })?;
+    for o in outcomes {
+        match o {
+            PutOutcome::New => tally.new += 1,
+            PutOutcome::Duplicate => tally.duplicate += 1,
+            PutOutcome::Unchanged => tally.unchanged += 1,
+        }
+    }
+    pending.clear();
+    Ok(())
+}

@@ -1,0 +1,19 @@
+pub mod analyze;
+pub mod completions;
+pub mod embed;
+pub mod ingest;
+pub mod kb;
+pub mod model;
+pub mod serve;
+pub mod show;
+mod sources;
+pub mod stats;
+
+/// Output formats shared by the reporting commands.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
+pub enum OutputFormat {
+    /// A readable report.
+    Text,
+    /// One JSON document.
+    Json,
+}

@@ -1,0 +1,52 @@
+use anyhow::Context;
+use narrascope_corpus::Store;
+
+use super::OutputFormat;
+use crate::Global;
+
+#[derive(clap::Args)]
+pub struct Args {
+    /// Document id (16 hex characters) or an unambiguous prefix of it.
+    id: String,
+    #[arg(long, value_enum, default_value = "text")]
+    format: OutputFormat,
+    /// Also print the raw text as the source gave it (text format).
+    #[arg(long)]
+    raw: bool,
+}
+
+pub fn run(g: &Global, args: Args) -> anyhow::Result<u8> {
+    let store = Store::open_existing(&g.corpus)?;
+    let id = store.resolve_id(&args.id)?.with_context(|| {
+        format!(
+            "no document with id '{}' in {}",
+            args.id,
+            g.corpus.display()
+        )
+    })?;
+    let stored = store
+        .get(&id)?
+        .with_context(|| format!("document {id} vanished while reading"))?;
+    match args.format {
+        OutputFormat::Json => {
+            let mut v = serde_json::to_value(&stored.doc)?;
+            v["sources"] = serde_json::to_value(&stored.sources)?;
+            v["ingested_at"] = stored.ingested_at.clone().into();
+            println!("{}", serde_json::to_string_pretty(&v)?);
+        }
+        OutputFormat::Text => {
+            print!("{}", crate::report::document(&stored.doc));
+            println!("Sources:");
+            for s in &stored.sources {
+                println!("  {s} [{}]", s.format);
+            }
+            println!("Ingested: {}", stored.ingested_at);
+            println!();
+            println!("{}", stored.doc.text);
+            if args.raw {
+                println!("\n--- raw ---\n{}", stored.doc.raw);
+            }
+        }
+    }
+    Ok(crate::EXIT_OK)
+}

@@ -1,0 +1,251 @@
+//! The public entry point: load the model, tokenise and embed.
+
+use std::path::Path;
+
+use rayon::prelude::*;
+
+use crate::convert::{D_EMB, D_FEAT};
+use crate::error::{Error, Result};
+use crate::format::ModelFile;
+use crate::forward::{MicroBatch, Weights, Workspace, head, tokens};
+use crate::install::{InstallOptions, MODEL_FILE, check_installed, ensure_installed};
+use crate::plan::{Unit, batches, units};
+use crate::proto::{PieceKind, SpModel};
+use crate::tokenizer::{Tokenizer, TokenizerMode};
+
+/// A sentence embedding: 512 values of unit length.
+pub type Vector = [f32; D_EMB];
+
+/// Sentences per group in the sentence-level part of the network.
+const HEAD_GROUP: usize = 64;
+
+/// Run-time options. Results do not depend on `threads` or `batch_tokens`.
+#[derive(Debug, Clone)]
+pub struct EmbedConfig {
+    /// Worker threads; 0 means one per available core.
+    pub threads: usize,
+    /// Rows (tokens) per micro-batch: larger amortises weight streaming, smaller saves memory.
+    pub batch_tokens: usize,
+    /// Tokenizer rules.
+    pub mode: TokenizerMode,
+}
+
+impl Default for EmbedConfig {
+    fn default() -> Self {
+        EmbedConfig {
+            threads: 0,
+            batch_tokens: 384,
+            mode: TokenizerMode::Package,
+        }
+    }
+}
+
+/// The loaded model.
+pub struct Embedder {
+    file: ModelFile,
+    tokenizer: Tokenizer,
+    config: EmbedConfig,
+    pool: Option<rayon::ThreadPool>,
+}
+
+impl Embedder {
+    /// Loads an installed model directory with the default configuration.
+    pub fn load(dir: &Path) -> Result<Self> {
+        Self::load_with(dir, EmbedConfig::default())
+    }
+
+    /// Installs the model if needed (see [`ensure_installed`]), then loads it.
+    pub fn load_or_install(opts: &InstallOptions) -> Result<Self> {
+        Self::load_or_install_with(opts, EmbedConfig::default())
+    }
+
+    /// [`Embedder::load_or_install`] with a configuration.
+    pub fn load_or_install_with(opts: &InstallOptions, config: EmbedConfig) -> Result<Self> {
+        Self::load_with(&ensure_installed(opts)?, config)
+    }
+
+    /// Loads an installed model directory.
+    pub fn load_with(dir: &Path, config: EmbedConfig) -> Result<Self> {
+        if config.batch_tokens == 0 {
+            return Err(Error::Config("batch_tokens must be at least 1".into()));
+        }
+        check_installed(dir)?;
+        let path = dir.join(MODEL_FILE);
+        let file = ModelFile::open(&path)?;
+        Weights::new(&file)?;
+        let tokenizer = read_tokenizer(&file, &path, config.mode)?;
+        let threads = match config.threads {
+            0 => std::thread::available_parallelism().map_or(1, |n| n.get()),
+            n => n,
+        };
+        let pool = if threads > 1 {
+            let p = rayon::ThreadPoolBuilder::new()
+                .num_threads(threads)
+                .build()
+                .map_err(|e| Error::Config(format!("cannot start {threads} threads: {e}")))?;
+            Some(p)
+        } else {
+            None
+        };
+        Ok(Embedder {
+            file,
+            tokenizer,
+            config,
+            pool,
+        })
+    }
+
+    /// The configuration in use.
+    pub fn config(&self) -> &EmbedConfig {
+        &self.config
+    }
+
+    /// The tokenizer.
+    pub fn tokenizer(&self) -> &Tokenizer {
+        &self.tokenizer
+    }
+
+    /// Token ids of `text` as fed to the network (with `<s>` and `</s>`).
+    pub fn tokenize(&self, text: &str) -> Vec<u32> {
+        self.tokenizer.encode(text)
+    }
+
+    /// Embeds each text independently.
+    pub fn embed(&self, texts: &[&str]) -> Vec<Vector> {
+        let ids = self.map(texts, |t| self.tokenizer.encode(t));
+        self.embed_ids(&ids)
+    }
+
+    /// Embeds token-id sequences (each normally from [`Embedder::tokenize`]).
+    pub fn embed_ids(&self, seqs: &[Vec<u32>]) -> Vec<Vector> {
+        // Weights were validated at load time, so this cannot fail; stay total anyway.
+        let Ok(w) = Weights::new(&self.file) else {
+            return vec![[0.0; D_EMB]; seqs.len()];
+        };
+        let lens: Vec<usize> = seqs.iter().map(Vec::len).collect();
+        let all = units(&lens);
+        let plan = batches(&all, self.budget(&all));
+        let partial: Vec<Vec<f32>> = self.map_ws(&plan, |ws, range| {
+            let us = &all[range.clone()];
+            run_batch(&w, seqs, us, ws)
+        });
+        let mut pooled = vec![0.0f32; seqs.len() * D_FEAT];
+        for (range, sums) in plan.iter().zip(&partial) {
+            for (u, s) in all[range.clone()].iter().zip(sums.chunks_exact(D_FEAT)) {
+                let acc = &mut pooled[u.sent * D_FEAT..(u.sent + 1) * D_FEAT];
+                acc.iter_mut().zip(s).for_each(|(a, v)| *a += v);
+            }
+        }
+        let groups: Vec<usize> = (0..seqs.len()).step_by(HEAD_GROUP).collect();
+        let heads = self.map(&groups, |&g| {
+            let end = (g + HEAD_GROUP).min(seqs.len());
+            let mut out = vec![0.0f32; (end - g) * D_EMB];
+            head(
+                &w,
+                &pooled[g * D_FEAT..end * D_FEAT],
+                &lens[g..end],
+                &mut out,
+            );
+            out
+        });
+        heads
+            .iter()
+            .flat_map(|h| h.chunks_exact(D_EMB))
+            .map(|c| {
+                let mut v = [0.0; D_EMB];
+                v.copy_from_slice(c);
+                v
+            })
+            .collect()
+    }
+
+    /// Rows per micro-batch. With several threads, smaller batches so that every thread gets
+    /// about two (never below 64 rows, where the matrix kernel loses efficiency). Vectors do not
+    /// depend on the budget, so adapting it is free of side effects.
+    fn budget(&self, all: &[Unit]) -> usize {
+        let threads = self
+            .pool
+            .as_ref()
+            .map_or(1, rayon::ThreadPool::current_num_threads);
+        if threads == 1 {
+            return self.config.batch_tokens;
+        }
+        let rows: usize = all.iter().map(|u| u.rows.len()).sum();
+        (rows / (2 * threads)).clamp(64, self.config.batch_tokens.max(64))
+    }
+
+    fn map<T: Sync, R: Send>(&self, items: &[T], f: impl Fn(&T) -> R + Sync + Send) -> Vec<R> {
+        match &self.pool {
+            Some(p) if items.len() > 1 => p.install(|| items.par_iter().map(f).collect()),
+            _ => items.iter().map(f).collect(),
+        }
+    }
+
+    fn map_ws<T: Sync, R: Send>(
+        &self,
+        items: &[T],
+        f: impl Fn(&mut Workspace, &T) -> R + Sync + Send,
+    ) -> Vec<R> {
+        match &self.pool {
+            Some(p) if items.len() > 1 => {
+                p.install(|| items.par_iter().map_init(Workspace::default, &f).collect())
+            }
+            _ => {
+                let mut ws = Workspace::default();
+                items.iter().map(|it| f(&mut ws, it)).collect()
+            }
+        }
+    }
+}
+
+fn run_batch(w: &Weights, seqs: &[Vec<u32>], us: &[Unit], ws: &mut Workspace) -> Vec<f32> {
+    let mut ids = Vec::new();
+    let mut seg = Vec::new();
+    let mut sums = Vec::with_capacity(us.len());
+    for (k, u) in us.iter().enumerate() {
+        let base = ids.len();
+        ids.extend_from_slice(&seqs[u.sent][u.rows.clone()]);
+        seg.resize(ids.len(), k as u32);
+        let a = base + u.keep.start - u.rows.start;
+        sums.push(a..a + u.keep.len());
+    }
+    let mut out = Vec::new();
+    let mb = MicroBatch {
+        ids: &ids,
+        seg: &seg,
+        sums: &sums,
+    };
+    tokens(w, &mb, ws, &mut out);
+    out
+}
+
+fn read_tokenizer(f: &ModelFile, path: &Path, mode: TokenizerMode) -> Result<Tokenizer> {
+    let bad = |reason: &str| Error::BadModel {
+        path: path.to_path_buf(),
+        reason: reason.to_string(),
+    };
+    let blob = f.bytes("tok.blob", None)?;
+    let offsets = f.u32s("tok.offsets")?;
+    let n = offsets.len().saturating_sub(1);
+    let scores = f.f32s("tok.scores", n, 1)?;
+    let kinds = f.bytes("tok.kinds", Some((n, 1)))?;
+    let mut pieces = Vec::with_capacity(n);
+    for w in offsets.windows(2) {
+        let s = blob
+            .get(w[0] as usize..w[1] as usize)
+            .and_then(|b| std::str::from_utf8(b).ok())
+            .ok_or_else(|| bad("tokenizer piece table is corrupt"))?;
+        pieces.push(s.to_string());
+    }
+    let kinds = kinds
+        .iter()
+        .map(|&k| PieceKind::from_u64(u64::from(k)).ok_or_else(|| bad("unknown piece type")))
+        .collect::<Result<Vec<_>>>()?;
+    let m = SpModel {
+        pieces,
+        scores: scores.to_vec(),
+        kinds,
+        charsmap: f.bytes("tok.charsmap", None)?.to_vec(),
+    };
+    Tokenizer::from_model(&m, &path.display().to_string(), mode)
+}

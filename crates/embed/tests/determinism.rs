@@ -1,0 +1,67 @@
+//! Vectors are bit-identical for any thread count and micro-batch budget.
+
+mod common;
+
+use common::{embedder, shared};
+use narrascope_embed::EmbedConfig;
+
+fn texts() -> Option<Vec<String>> {
+    let seeds = shared()?.join("seeds");
+    let mut files: Vec<_> = std::fs::read_dir(&seeds)
+        .ok()?
+        .filter_map(|e| Some(e.ok()?.path()))
+        .collect();
+    files.sort();
+    let mut out = Vec::new();
+    for f in files {
+        let text = std::fs::read_to_string(&f).ok()?;
+        out.extend(
+            text.lines()
+                .filter(|l| !l.trim().is_empty())
+                .take(40)
+                .map(str::to_string),
+        );
+        out.push(text); // a whole document, long enough to be cut into units
+    }
+    out.push(String::new());
+    Some(out)
+}
+
+#[test]
+fn same_bits_for_threads_and_batch_sizes() {
+    let Some(texts) = texts() else { return };
+    let refs: Vec<&str> = texts.iter().map(String::as_str).collect();
+    let config = |threads, batch_tokens| EmbedConfig {
+        threads,
+        batch_tokens,
+        ..EmbedConfig::default()
+    };
+    let Some(base) = embedder(config(1, 384)) else {
+        return;
+    };
+    let want = base.embed(&refs);
+    assert!(want.len() > 20);
+    for (threads, batch) in [(2, 384), (1, 1), (2, 37), (1, 100_000)] {
+        let Some(e) = embedder(config(threads, batch)) else {
+            return;
+        };
+        let got = e.embed(&refs);
+        for (i, (a, b)) in want.iter().zip(&got).enumerate() {
+            let same = a.iter().zip(b).all(|(x, y)| x.to_bits() == y.to_bits());
+            assert!(
+                same,
+                "text {i} differs with {threads} threads, batch {batch}"
+            );
+        }
+    }
+    // One call per text equals one call for all.
+    for (i, t) in refs.iter().enumerate().step_by(7) {
+        let one = &base.embed(&[t])[0];
+        assert!(
+            one.iter()
+                .zip(&want[i])
+                .all(|(x, y)| x.to_bits() == y.to_bits()),
+            "text {i}"
+        );
+    }
+}

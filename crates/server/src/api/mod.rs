@@ -1,0 +1,49 @@
+//! The JSON API. Its routes are listed once, in [`table`], which both builds the router and
+//! is checked against the OpenAPI document by the tests.
+
+mod analyze;
+mod documents;
+mod params;
+mod stats;
+
+use axum::http::{HeaderValue, Method, header};
+use axum::response::{IntoResponse, Response};
+use axum::routing::{MethodRouter, get, post};
+use axum::{Router, extract::State};
+
+use crate::state::AppState;
+
+/// The OpenAPI 3 description of the API, as served at `/api/openapi.json`.
+pub const OPENAPI: &str = include_str!("../openapi.json");
+
+fn table() -> Vec<(Method, &'static str, MethodRouter<AppState>)> {
+    vec![
+        (Method::GET, "/api/documents", get(documents::list)),
+        (Method::GET, "/api/documents/{id}", get(documents::one)),
+        (Method::GET, "/api/stats", get(stats::stats)),
+        (Method::POST, "/api/analyze", post(analyze::analyze)),
+        (Method::GET, "/api/openapi.json", get(openapi)),
+    ]
+}
+
+/// Every API route as (method, path template), in the router's syntax (`{id}`).
+pub fn routes() -> Vec<(Method, &'static str)> {
+    table().into_iter().map(|(m, p, _)| (m, p)).collect()
+}
+
+pub(crate) fn router() -> Router<AppState> {
+    table()
+        .into_iter()
+        .fold(Router::new(), |r, (_, path, handler)| {
+            r.route(path, handler)
+        })
+}
+
+async fn openapi(State(_): State<AppState>) -> Response {
+    let mut r = OPENAPI.into_response();
+    r.headers_mut().insert(
+        header::CONTENT_TYPE,
+        HeaderValue::from_static("application/json"),
+    );
+    r
+}

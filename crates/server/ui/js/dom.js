@@ -1,0 +1,57 @@
+// DOM helpers. Document text is untrusted: it only ever enters the page as text nodes or
+// attribute values set here, never as markup.
+
+const SVG_NS = 'http://www.w3.org/2000/svg';
+
+function fill(el, attrs, children) {
+  for (const [k, v] of Object.entries(attrs || {})) {
+    if (v === null || v === undefined || v === false) continue;
+    if (k === 'class') el.setAttribute('class', v);
+    else if (k.startsWith('on') && typeof v === 'function') el.addEventListener(k.slice(2), v);
+    else if (k.startsWith('on')) throw new Error('event handlers must be functions');
+    else el.setAttribute(k, v === true ? '' : String(v));
+  }
+  for (const c of children.flat(Infinity)) {
+    if (c === null || c === undefined || c === false) continue;
+    el.append(c instanceof Node ? c : String(c));
+  }
+  return el;
+}
+
+/** An HTML element: h('a', {href: '#/'}, 'text', child, ...). */
+export function h(tag, attrs, ...children) {
+  return fill(document.createElement(tag), attrs, children);
+}
+
+/** An SVG element. */
+export function svg(tag, attrs, ...children) {
+  return fill(document.createElementNS(SVG_NS, tag), attrs, children);
+}
+
+/** Fetches JSON from the API; a failure throws an Error carrying the server's message. */
+export async function api(path, options) {
+  const res = await fetch(path, options);
+  let body = null;
+  try {
+    body = await res.json();
+  } catch {
+    body = null;
+  }
+  if (!res.ok) {
+    throw new Error((body && body.error) || `${res.status} ${res.statusText}`);
+  }
+  return body;
+}
+
+/** A page link inside the workbench (hash routes only). */
+export function link(route, ...children) {
+  return h('a', { href: '#' + route }, ...children);
+}
+
+export function errorBox(err) {
+  return h('p', { class: 'error', role: 'alert' }, String(err && err.message ? err.message : err));
+}
+
+export function fmtInt(n) {
+  return Number(n || 0).toLocaleString('en');
+}
