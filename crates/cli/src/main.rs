@@ -56,12 +56,18 @@ enum Command {
     Show(cmd::show::Args),
     /// Summarise the corpus: documents by language, month, outlet and format.
     Stats(cmd::stats::Args),
+    /// List the most-mentioned actors, the names they were seen under, and unlinked names.
+    Actors(cmd::actors::Args),
+    /// List the claims made about actors, most frequent first, with their evidence.
+    Claims(cmd::claims::Args),
     /// Serve the local workbench: web UI and JSON API over the corpus.
     Serve(cmd::serve::Args),
     /// Install or inspect the multilingual sentence-embedding model.
     Model(cmd::model::Args),
     /// Embed lines (or JSONL records) from stdin; writes JSONL vectors to stdout.
     Embed(cmd::embed::Args),
+    /// Embed every stored document that has no vectors yet (resumable).
+    Vectors(cmd::vectors::Args),
     /// Check the knowledge base, or extend it from a Wikidata dump.
     Kb(cmd::kb::KbArgs),
     /// Print a shell completion script.
@@ -90,7 +96,18 @@ fn init_logging(verbose: u8, quiet: bool) {
         .init();
 }
 
+/// Output piped into a program that stops reading early (`narrascope stats | head`) ends
+/// this process quietly, as other command-line tools do, instead of failing to print.
+fn restore_sigpipe() {
+    #[cfg(unix)]
+    // SAFETY: called first thing in main, before any thread exists; SIG_DFL is a valid handler.
+    unsafe {
+        libc::signal(libc::SIGPIPE, libc::SIG_DFL);
+    }
+}
+
 fn main() -> ExitCode {
+    restore_sigpipe();
     let cli = Cli::parse();
     init_logging(cli.verbose, cli.quiet);
     let global = Global {
@@ -102,10 +119,13 @@ fn main() -> ExitCode {
         Command::Analyze(a) => cmd::analyze::run(&global, a),
         Command::Show(a) => cmd::show::run(&global, a),
         Command::Stats(a) => cmd::stats::run(&global, a),
+        Command::Actors(a) => cmd::actors::run(&global, a),
+        Command::Claims(a) => cmd::claims::run(&global, a),
         Command::Serve(a) => cmd::serve::run(&global, a),
         Command::Model(a) => cmd::model::run(a).map(|()| EXIT_OK),
         Command::Embed(a) => cmd::embed::run(a).map(|()| EXIT_OK),
         Command::Kb(a) => cmd::kb::run(a).map(|()| EXIT_OK),
+        Command::Vectors(a) => cmd::vectors::run(&global, a),
         Command::Completions(a) => cmd::completions::run(a),
     };
     match result {

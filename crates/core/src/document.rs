@@ -1,7 +1,7 @@
 use serde::{Deserialize, Serialize};
 use std::fmt;
 
-use crate::{Metadata, Span};
+use crate::{Claim, Mention, Metadata, Span};
 
 /// The input format a document was read from.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
@@ -187,12 +187,20 @@ impl Document {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Analysis {
     pub doc: Document,
+    /// Actor mentions, in text order (filled by the linking stage).
+    #[serde(default)]
+    pub mentions: Vec<Mention>,
+    /// Claims made in the document (filled by the claim stage).
+    #[serde(default)]
+    pub claims: Vec<Claim>,
 }
 
 impl Analysis {
     pub fn new(raw: RawDocument) -> Self {
         Analysis {
             doc: Document::from_raw(raw),
+            mentions: Vec::new(),
+            claims: Vec::new(),
         }
     }
 }

@@ -1,11 +1,13 @@
 //! The narrascope data model. No I/O lives here: sources produce [`RawDocument`]s,
 //! analysis stages turn them into an [`Analysis`], and the corpus store persists it.
 
+mod actors;
 mod document;
 mod meta;
 mod span;
 mod stage;
 
+pub use actors::{Claim, Mention, MentionKind, Modality, Polarity};
 pub use document::{
     Analysis, DocId, Document, Format, LangGuess, Paragraph, RawDocument, Removal, Sentence,
     SourceRef, UrlMention,

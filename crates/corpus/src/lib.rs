@@ -2,15 +2,21 @@
 //! analysed document, its raw text, metadata, removed debris, sentences and sources.
 //! Later analysis layers add tables through new schema migrations.
 
+mod actors;
 mod list;
 mod read;
 mod schema;
 mod stats;
+mod vectors;
 mod write;
 
+pub use actors::{
+    ActorCount, ClaimEvidence, ClaimKeyCount, ClaimQuery, SurfaceCount, UnlinkedCount,
+};
 pub use list::{DocPage, DocSummary, ListOrder, ListQuery, MAX_LIMIT, is_month};
 pub use read::StoredDocument;
 pub use stats::{CorpusStats, Count};
+pub use vectors::{VectorCounts, VectorSet};
 pub use write::PutOutcome;
 
 use std::path::{Path, PathBuf};

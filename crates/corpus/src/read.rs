@@ -1,6 +1,6 @@
 use narrascope_core::{
-    DocId, Document, Format, LangGuess, Metadata, Paragraph, Removal, Sentence, SourceRef, Span,
-    UrlMention,
+    Claim, DocId, Document, Format, LangGuess, Mention, MentionKind, Metadata, Modality, Paragraph,
+    Polarity, Removal, Sentence, SourceRef, Span, UrlMention,
 };
 use rusqlite::{OptionalExtension, params};
 
@@ -12,6 +12,10 @@ pub struct StoredDocument {
     pub doc: Document,
     pub sources: Vec<SourceRef>,
     pub ingested_at: String,
+    /// Actor mentions, in text order.
+    pub mentions: Vec<Mention>,
+    /// Claims, in the order the document makes them.
+    pub claims: Vec<Claim>,
 }
 
 fn lang(code: Option<String>, confidence: Option<f64>) -> Option<LangGuess> {
@@ -113,6 +117,8 @@ impl Store {
             doc,
             sources,
             ingested_at,
+            mentions: self.mentions(id)?,
+            claims: self.claims(id)?,
         }))
     }
 
@@ -184,5 +190,78 @@ impl Store {
             })
         })?;
         Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+
+    fn mentions(&self, id: &DocId) -> Result<Vec<Mention>> {
+        let mut stmt = self.conn.prepare_cached(
+            "SELECT start, end, surface, entity, candidates, kind, metonym, sentence
+             FROM mentions WHERE doc_id = ?1 ORDER BY seq",
+        )?;
+        let rows = stmt.query_map([&id.0], |r| {
+            let candidates: String = r.get(4)?;
+            let kind: String = r.get(5)?;
+            Ok((
+                Mention {
+                    span: span(r.get(0)?, r.get(1)?),
+                    surface: r.get(2)?,
+                    entity: r.get(3)?,
+                    candidates: candidates.split_whitespace().map(String::from).collect(),
+                    metonym: r.get(6)?,
+                    kind: MentionKind::Name,
+                    sentence: r.get::<_, Option<i64>>(7)?.map(|s| s as usize),
+                },
+                kind,
+            ))
+        })?;
+        let mut out = Vec::new();
+        for row in rows {
+            let (mut m, kind) = row?;
+            m.kind = MentionKind::parse(&kind).ok_or_else(|| {
+                StoreError::Data(format!("document {id}: unknown mention kind '{kind}'"))
+            })?;
+            out.push(m);
+        }
+        Ok(out)
+    }
+
+    fn claims(&self, id: &DocId) -> Result<Vec<Claim>> {
+        let mut stmt = self.conn.prepare_cached(
+            "SELECT subject, relation, object, key, polarity, modality, source, sentence, start, end,
+                    trigger_start, trigger_end, subject_start, subject_end, object_start, object_end
+             FROM claims WHERE doc_id = ?1 ORDER BY seq",
+        )?;
+        let rows = stmt.query_map([&id.0], |r| {
+            let polarity: String = r.get(4)?;
+            let modality: String = r.get(5)?;
+            Ok((
+                Claim {
+                    subject: r.get(0)?,
+                    relation: r.get(1)?,
+                    object: r.get(2)?,
+                    key: r.get(3)?,
+                    polarity: Polarity::Affirmed,
+                    modality: Modality::Asserted,
+                    source: r.get(6)?,
+                    sentence: r.get::<_, i64>(7)? as usize,
+                    evidence: span(r.get(8)?, r.get(9)?),
+                    trigger: span(r.get(10)?, r.get(11)?),
+                    subject_span: span(r.get(12)?, r.get(13)?),
+                    object_span: span(r.get(14)?, r.get(15)?),
+                },
+                polarity,
+                modality,
+            ))
+        })?;
+        let mut out = Vec::new();
+        for row in rows {
+            let (mut c, polarity, modality) = row?;
+            let bad = |what: &str, v: &str| {
+                StoreError::Data(format!("document {id}: unknown claim {what} '{v}'"))
+            };
+            c.polarity = Polarity::parse(&polarity).ok_or_else(|| bad("polarity", &polarity))?;
+            c.modality = Modality::parse(&modality).ok_or_else(|| bad("modality", &modality))?;
+            out.push(c);
+        }
+        Ok(out)
     }
 }

@@ -71,6 +71,59 @@ const MIGRATIONS: &[&str] = &[
         PRIMARY KEY (doc_id, seq)
     );
     ",
+    // vectors: opaque encoded sentence and document vectors, one model per document.
+    "
+    CREATE TABLE vectors (
+        doc_id TEXT NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+        seq INTEGER NOT NULL,
+        kind TEXT NOT NULL CHECK (kind IN ('sentence', 'document')),
+        model TEXT NOT NULL,
+        data BLOB NOT NULL,
+        PRIMARY KEY (doc_id, kind, seq)
+    ) WITHOUT ROWID;
+    ",
+    // actors: linked mentions and the claims made about them.
+    "
+    CREATE TABLE mentions (
+        doc_id TEXT NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+        seq INTEGER NOT NULL,
+        start INTEGER NOT NULL,
+        end INTEGER NOT NULL,
+        surface TEXT NOT NULL,
+        entity TEXT,
+        candidates TEXT NOT NULL DEFAULT '',
+        kind TEXT NOT NULL,
+        metonym INTEGER NOT NULL DEFAULT 0,
+        sentence INTEGER,
+        PRIMARY KEY (doc_id, seq)
+    );
+    CREATE INDEX mentions_entity ON mentions(entity);
+    CREATE TABLE claims (
+        doc_id TEXT NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+        seq INTEGER NOT NULL,
+        subject TEXT NOT NULL,
+        relation TEXT NOT NULL,
+        object TEXT NOT NULL,
+        key TEXT NOT NULL,
+        polarity TEXT NOT NULL,
+        modality TEXT NOT NULL,
+        source TEXT,
+        sentence INTEGER NOT NULL,
+        start INTEGER NOT NULL,
+        end INTEGER NOT NULL,
+        trigger_start INTEGER NOT NULL,
+        trigger_end INTEGER NOT NULL,
+        subject_start INTEGER NOT NULL,
+        subject_end INTEGER NOT NULL,
+        object_start INTEGER NOT NULL,
+        object_end INTEGER NOT NULL,
+        PRIMARY KEY (doc_id, seq)
+    );
+    CREATE INDEX claims_key ON claims(key);
+    CREATE INDEX claims_subject ON claims(subject);
+    CREATE INDEX claims_object ON claims(object);
+    CREATE INDEX claims_relation ON claims(relation);
+    ",
 ];
 
 /// The schema version this build writes.

@@ -29,6 +29,7 @@ impl Batch<'_> {
             .optional()?;
         if exists.is_none() {
             insert_document(self.tx, doc)?;
+            insert_actors(self.tx, analysis)?;
         }
         let added = self.tx.execute(
             "INSERT OR IGNORE INTO sources (doc_id, path, locator, format) VALUES (?1, ?2, ?3, ?4)",
@@ -118,6 +119,58 @@ fn insert_document(tx: &rusqlite::Transaction<'_>, doc: &Document) -> Result<()>
             u.url,
             n(u.span.start),
             n(u.span.end)
+        ])?;
+    }
+    Ok(())
+}
+
+/// The mentions and claims of a new document.
+fn insert_actors(tx: &rusqlite::Transaction<'_>, a: &Analysis) -> Result<()> {
+    let id = &a.doc.id.0;
+    let mut stmt = tx.prepare_cached(
+        "INSERT INTO mentions (doc_id, seq, start, end, surface, entity, candidates, kind, metonym, sentence)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
+    )?;
+    for (i, m) in a.mentions.iter().enumerate() {
+        stmt.execute(params![
+            id,
+            n(i),
+            n(m.span.start),
+            n(m.span.end),
+            m.surface,
+            m.entity,
+            m.candidates.join(" "),
+            m.kind.as_str(),
+            m.metonym,
+            m.sentence.map(n),
+        ])?;
+    }
+    let mut stmt = tx.prepare_cached(
+        "INSERT INTO claims (doc_id, seq, subject, relation, object, key, polarity, modality, source,
+                             sentence, start, end, trigger_start, trigger_end, subject_start,
+                             subject_end, object_start, object_end)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18)",
+    )?;
+    for (i, c) in a.claims.iter().enumerate() {
+        stmt.execute(params![
+            id,
+            n(i),
+            c.subject,
+            c.relation,
+            c.object,
+            c.key,
+            c.polarity.as_str(),
+            c.modality.as_str(),
+            c.source,
+            n(c.sentence),
+            n(c.evidence.start),
+            n(c.evidence.end),
+            n(c.trigger.start),
+            n(c.trigger.end),
+            n(c.subject_span.start),
+            n(c.subject_span.end),
+            n(c.object_span.start),
+            n(c.object_span.end),
         ])?;
     }
     Ok(())

@@ -12,8 +12,13 @@
 //!   micro-batches. Vectors are bit-identical whatever the thread count or batch budget.
 //! - **Pooling** ([`pool()`], [`Embedder::embed_document`]): token-weighted mean of sentence
 //!   vectors, renormalised.
-//! - **Storage** ([`quant`]): int8 with a per-vector scale, 516 bytes per vector, cosine to
-//!   the original above 0.9999.
+//! - **Storage** ([`quant`]): int8 with one f32 scale per vector (`scale = max|v| / 127`),
+//!   516 bytes per vector instead of 2,048 for f32. The cosine between a reference vector and
+//!   its decoded form is 0.999986 on average and 0.999969 at minimum over the model's 37
+//!   reference vectors (test `int8_round_trip_cosine`). The corpus stores these bytes per
+//!   sentence and per document under the name [`quant::STORAGE_MODEL`]; in the SQLite corpus a
+//!   stored vector takes about 587 bytes of table pages, and a corpus of ten-sentence documents
+//!   grows by about 644 bytes per sentence (its vector plus its share of the document vector).
 //!
 //! ```no_run
 //! use narrascope_embed::{Embedder, InstallOptions};
@@ -44,6 +49,6 @@ pub use convert::D_EMB;
 pub use embedder::{EmbedConfig, Embedder, Vector};
 pub use error::{Error, Result};
 pub use install::{InstallOptions, default_model_dir, ensure_installed};
-pub use pool::pool;
+pub use pool::{DocumentVectors, pool};
 pub use proto::{PieceKind, SpModel, parse_model};
 pub use tokenizer::{BOS_ID, EOS_ID, Tokenizer, TokenizerMode, UNK_ID};

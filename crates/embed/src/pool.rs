@@ -33,16 +33,51 @@ pub fn pool(vectors: &[Vector], weights: &[f32]) -> Option<Vector> {
     Some(out)
 }
 
+/// Sentence vectors of one document and its pooled document vector.
+#[derive(Debug, Clone)]
+pub struct DocumentVectors {
+    /// One vector per sentence, in order.
+    pub sentences: Vec<Vector>,
+    /// [`pool`] of the sentence vectors; `None` for a document without sentences.
+    pub document: Option<Vector>,
+}
+
+/// The pooling weight of a sentence: its token count without `<s>` and `</s>`, at least 1.
+fn weight(ids: &[u32]) -> f32 {
+    ids.len().saturating_sub(2).max(1) as f32
+}
+
 impl Embedder {
     /// Embeds the sentences of one document and pools them with [`pool`] (token-count
     /// weights). `None` for a document without sentences.
     pub fn embed_document(&self, sentences: &[&str]) -> Option<Vector> {
         let ids: Vec<Vec<u32>> = sentences.iter().map(|s| self.tokenize(s)).collect();
-        let weights: Vec<f32> = ids
-            .iter()
-            .map(|t| t.len().saturating_sub(2).max(1) as f32)
-            .collect();
+        let weights: Vec<f32> = ids.iter().map(|t| weight(t)).collect();
         pool(&self.embed_ids(&ids), &weights)
+    }
+
+    /// Embeds several documents (each a list of sentences) in one batch across documents,
+    /// returning each document's sentence vectors and its [`Embedder::embed_document`] vector.
+    /// Vectors equal those of embedding each document alone.
+    pub fn embed_documents(&self, docs: &[Vec<&str>]) -> Vec<DocumentVectors> {
+        let ids: Vec<Vec<u32>> = docs
+            .iter()
+            .flat_map(|d| d.iter().map(|s| self.tokenize(s)))
+            .collect();
+        let mut vectors = self.embed_ids(&ids).into_iter();
+        let mut at = 0;
+        docs.iter()
+            .map(|d| {
+                let sentences: Vec<Vector> = vectors.by_ref().take(d.len()).collect();
+                let weights: Vec<f32> = ids[at..at + d.len()].iter().map(|t| weight(t)).collect();
+                at += d.len();
+                let document = pool(&sentences, &weights);
+                DocumentVectors {
+                    sentences,
+                    document,
+                }
+            })
+            .collect()
     }
 }
 

@@ -9,6 +9,10 @@
 /// Bytes of one encoded vector.
 pub const ENCODED_LEN: usize = 4 + 512;
 
+/// Names the model and this encoding wherever encoded vectors are stored, so that vectors of
+/// another model or encoding are never mixed with these.
+pub const STORAGE_MODEL: &str = "use-m3-0.2.1/int8";
+
 /// Encodes a vector. Non-finite components are stored as 0.
 pub fn encode(v: &[f32; 512]) -> [u8; ENCODED_LEN] {
     let max = v
@@ -80,6 +84,12 @@ mod tests {
             assert!((x - y).abs() <= scale / 2.0 + 1e-7);
         }
         assert!(cosine(&v, &d) > 0.9999);
+    }
+
+    #[test]
+    fn storage_model_names_the_installed_version() {
+        let version = format!("-{}/", crate::install::VERSION);
+        assert!(STORAGE_MODEL.contains(&version), "{STORAGE_MODEL}");
     }
 
     #[test]

@@ -3,49 +3,13 @@
 
 use std::collections::HashMap;
 
+pub use narrascope_core::{Claim, Modality, Polarity};
 use narrascope_core::{Document, Span};
 use narrascope_kb::{EntityType, Kb, fold};
-use serde::{Deserialize, Serialize};
 
 use super::lexicon::Lexicon;
 use crate::mention::{Mention, MentionKind};
 use crate::text::{at_word_boundaries, words};
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum Polarity {
-    Affirmed,
-    Negated,
-}
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum Modality {
-    Asserted,
-    Hedged,
-    Questioned,
-}
-
-/// One claim a sentence makes.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct Claim {
-    pub subject: String,
-    pub relation: String,
-    pub object: String,
-    /// `SUBJECT relation OBJECT` with institutions rolled up to their state: `Q30 arm Q2429253`.
-    pub key: String,
-    /// The sentence stating it.
-    pub evidence: Span,
-    pub trigger: Span,
-    pub subject_span: Span,
-    pub object_span: Span,
-    pub polarity: Polarity,
-    pub modality: Modality,
-    /// The entity the claim is attributed to (`according to X`, `X said`), when named.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub source: Option<String>,
-    pub sentence: usize,
-}
 
 /// The first mention that is a name rather than a demonym, else the first mention.
 fn prefer_names<'m>(ms: &[&'m Mention]) -> Option<&'m Mention> {

@@ -1,4 +1,4 @@
-use narrascope_core::Analysis;
+use narrascope_core::{Analysis, Pipeline};
 use narrascope_ingest::{IngestOptions, Item, discover, read_input, read_jsonl_line};
 use serde_json::json;
 use std::io::{BufRead, Write};
@@ -32,8 +32,9 @@ pub struct Args {
 
 pub fn run(g: &Global, args: Args) -> anyhow::Result<u8> {
     let opts = args.source.options()?;
+    let pipeline = pipeline()?;
     if args.format == Format::Jsonl && args.paths.len() == 1 && args.paths[0].as_os_str() == "-" {
-        return stream(&opts);
+        return stream(&opts, &pipeline);
     }
     let (inputs, errors) = discover(&args.paths);
     let mut tally = Tally::default();
@@ -50,8 +51,9 @@ pub fn run(g: &Global, args: Args) -> anyhow::Result<u8> {
         read_input(input, &opts, &mut |item| match item {
             Item::Doc(raw) => {
                 let name = raw.source.to_string();
-                match narrascope_analyze::analyze(raw) {
-                    Ok(a) => {
+                let mut a = Analysis::new(raw);
+                match pipeline.run(&mut a) {
+                    Ok(()) => {
                         tally.ok += 1;
                         let r = emit(&mut out, args.format, &a, &mut all);
                         if let (Err(e), None) = (r, &write_err) {
@@ -82,6 +84,16 @@ pub fn run(g: &Global, args: Args) -> anyhow::Result<u8> {
     Ok(tally.exit_code())
 }
 
+/// The full analysis pipeline (foundation stages, actor linking, claims) over the shipped
+/// knowledge base. Built once per run: loading the knowledge base and building the linker's
+/// automata take far longer than analysing one document.
+pub(crate) fn pipeline() -> anyhow::Result<Pipeline> {
+    let kb = narrascope_kb::Kb::shipped()
+        .map_err(|e| anyhow::anyhow!("loading the shipped knowledge base: {e}"))?;
+    narrascope_actors::full_pipeline(&kb)
+        .map_err(|e| anyhow::anyhow!("building the analysis pipeline: {e}"))
+}
+
 fn emit(
     out: &mut impl Write,
     format: Format,
@@ -89,7 +101,7 @@ fn emit(
     all: &mut Vec<serde_json::Value>,
 ) -> std::io::Result<()> {
     match format {
-        Format::Text => writeln!(out, "{}", crate::report::document(&a.doc)),
+        Format::Text => writeln!(out, "{}", crate::report::analysis(a)),
         Format::Json => {
             all.push(serde_json::to_value(a).map_err(std::io::Error::other)?);
             Ok(())
@@ -104,7 +116,7 @@ fn emit(
 
 /// The streaming stage: JSONL in, one JSONL line out per input line. A line that cannot be
 /// read or analysed becomes an error record and the stream goes on.
-fn stream(opts: &IngestOptions) -> anyhow::Result<u8> {
+fn stream(opts: &IngestOptions, pipeline: &Pipeline) -> anyhow::Result<u8> {
     let stdin = std::io::stdin();
     let stdout = std::io::stdout();
     let mut out = std::io::BufWriter::new(stdout.lock());
@@ -119,7 +131,11 @@ fn stream(opts: &IngestOptions) -> anyhow::Result<u8> {
             Ok(line) => match read_jsonl_line(&line, lineno, "-", opts)
                 .map_err(|e| e.to_string())
                 .and_then(|raw| {
-                    narrascope_analyze::analyze(raw).map_err(|e| format!("-: line {lineno}: {e}"))
+                    let mut a = Analysis::new(raw);
+                    match pipeline.run(&mut a) {
+                        Ok(()) => Ok(a),
+                        Err(e) => Err(format!("-: line {lineno}: {e}")),
+                    }
                 }) {
                 Ok(a) => json!({"line": lineno, "analysis": a}),
                 Err(message) => {

@@ -17,11 +17,24 @@ pub struct Args {
     paths: Vec<PathBuf>,
     #[command(flatten)]
     source: SourceArgs,
+    /// Also embed the sentences of each new document and store its vectors (much slower;
+    /// `narrascope vectors` can do it later instead). Installs the model on first use.
+    #[arg(long)]
+    embed: bool,
+    #[command(flatten)]
+    model: super::vectors::ModelArgs,
 }
 
 pub fn run(g: &Global, args: Args) -> anyhow::Result<u8> {
     let opts: IngestOptions = args.source.options()?;
     let mut store = Store::open(&g.corpus)?;
+    let pipeline = super::analyze::pipeline()?;
+    let embedder = match args.embed {
+        true => Some(args.model.load(0, g.quiet)?),
+        false => None,
+    };
+    let mut embedded = super::vectors::Embedded::default();
+    let mut emb = (embedder.as_ref(), &mut embedded);
     let (inputs, errors) = discover(&args.paths);
     let mut tally = Tally::default();
     for e in errors {
@@ -40,12 +53,13 @@ pub fn run(g: &Global, args: Args) -> anyhow::Result<u8> {
             match item {
                 Item::Doc(raw) => {
                     let name = raw.source.to_string();
-                    match narrascope_analyze::analyze(raw) {
-                        Ok(a) => pending.push(a),
+                    let mut a = Analysis::new(raw);
+                    match pipeline.run(&mut a) {
+                        Ok(()) => pending.push(a),
                         Err(e) => tally.error(&format!("{name}: {e}")),
                     }
                     if pending.len() >= BATCH
-                        && let Err(e) = flush(&mut store, &mut pending, &mut tally)
+                        && let Err(e) = flush(&mut store, &mut pending, &mut tally, &mut emb)
                     {
                         fatal = Some(e);
                     }
@@ -60,8 +74,14 @@ pub fn run(g: &Global, args: Args) -> anyhow::Result<u8> {
         }
         bar.inc(input.size.unwrap_or(0));
     }
-    flush(&mut store, &mut pending, &mut tally)?;
+    flush(&mut store, &mut pending, &mut tally, &mut emb)?;
     bar.finish_and_clear();
+    if args.embed && !g.quiet {
+        eprintln!(
+            "ingest: embedded {} documents ({} sentence vectors, {} document vectors)",
+            embedded.documents, embedded.sentence_vectors, embedded.document_vectors
+        );
+    }
     if !g.quiet {
         eprintln!(
             "ingest: {} inputs; {} new documents, {} duplicates recorded as extra sources, {} already stored, {} skipped, {} failed; corpus {} now holds {} documents",
@@ -78,15 +98,39 @@ pub fn run(g: &Global, args: Args) -> anyhow::Result<u8> {
     Ok(tally.exit_code())
 }
 
-fn flush(store: &mut Store, pending: &mut Vec<Analysis>, tally: &mut Tally) -> anyhow::Result<()> {
+/// The embedder (with `--embed`) and the count of what it embedded.
+type Embedding<'a> = (
+    Option<&'a narrascope_embed::Embedder>,
+    &'a mut super::vectors::Embedded,
+);
+
+fn flush(
+    store: &mut Store,
+    pending: &mut Vec<Analysis>,
+    tally: &mut Tally,
+    emb: &mut Embedding<'_>,
+) -> anyhow::Result<()> {
     if pending.is_empty() {
         return Ok(());
     }
+    let vectors = match emb.0 {
+        Some(e) => {
+            let docs: Vec<_> = pending.iter().map(|a| &a.doc).collect();
+            super::vectors::embed_missing(store, e, &docs, emb.1)?
+        }
+        None => Default::default(),
+    };
     let outcomes = store.in_transaction(|t| {
         pending
             .iter()
-            .map(|a| t.put(a))
-            .collect::<Result<Vec<_>, _>>()
+            .map(|a| {
+                let outcome = t.put(a)?;
+                if let Some(v) = vectors.get(&a.doc.id.0) {
+                    t.put_vectors(&a.doc.id, v)?;
+                }
+                Ok(outcome)
+            })
+            .collect::<Result<Vec<_>, narrascope_corpus::StoreError>>()
     })?;
     for o in outcomes {
         match o {

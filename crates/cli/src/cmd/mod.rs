@@ -1,4 +1,6 @@
+pub mod actors;
 pub mod analyze;
+pub mod claims;
 pub mod completions;
 pub mod embed;
 pub mod ingest;
@@ -8,6 +10,7 @@ pub mod serve;
 pub mod show;
 mod sources;
 pub mod stats;
+pub mod vectors;
 
 /// Output formats shared by the reporting commands.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]

@@ -32,10 +32,18 @@ pub fn run(g: &Global, args: Args) -> anyhow::Result<u8> {
             let mut v = serde_json::to_value(&stored.doc)?;
             v["sources"] = serde_json::to_value(&stored.sources)?;
             v["ingested_at"] = stored.ingested_at.clone().into();
+            v["vectors"] = store.vector_count_of(&id)?.into();
+            v["mentions"] = serde_json::to_value(&stored.mentions)?;
+            v["claims"] = serde_json::to_value(&stored.claims)?;
             println!("{}", serde_json::to_string_pretty(&v)?);
         }
         OutputFormat::Text => {
-            print!("{}", crate::report::document(&stored.doc));
+            let a = narrascope_core::Analysis {
+                doc: stored.doc.clone(),
+                mentions: stored.mentions.clone(),
+                claims: stored.claims.clone(),
+            };
+            print!("{}", crate::report::analysis(&a));
             println!("Sources:");
             for s in &stored.sources {
                 println!("  {s} [{}]", s.format);
