@@ -23,6 +23,24 @@ fn prefer_names<'m>(ms: &[&'m Mention]) -> Option<&'m Mention> {
 pub struct ClaimExtractor {
     lexicon: Lexicon,
     rollup: HashMap<String, String>,
+    /// Automata over the folded attribution cues, built once: a sentence is scanned once
+    /// per cue list instead of once per cue.
+    said: PhraseSet,
+    according: PhraseSet,
+}
+
+/// A list of folded phrases searched in one pass (all occurrences, overlapping).
+struct PhraseSet(Option<aho_corasick::AhoCorasick>);
+
+impl PhraseSet {
+    fn new(phrases: &[String]) -> PhraseSet {
+        let phrases: Vec<&str> = phrases
+            .iter()
+            .map(String::as_str)
+            .filter(|p| !p.is_empty())
+            .collect();
+        PhraseSet(aho_corasick::AhoCorasick::new(phrases).ok())
+    }
 }
 
 /// How many words may separate a trigger from its subject before it, and from its object after it.
@@ -52,7 +70,14 @@ impl ClaimExtractor {
                 rollup.insert(e.id.clone(), cur.id.clone());
             }
         }
-        ClaimExtractor { lexicon, rollup }
+        let said = PhraseSet::new(&lexicon.said);
+        let according = PhraseSet::new(&lexicon.according);
+        ClaimExtractor {
+            lexicon,
+            rollup,
+            said,
+            according,
+        }
     }
 
     fn roll(&self, id: &str) -> String {
@@ -272,23 +297,24 @@ impl ClaimExtractor {
         f: &narrascope_kb::Folded,
         sent: &str,
         base: usize,
-        phrases: &[String],
+        phrases: &PhraseSet,
     ) -> Vec<usize> {
+        let Some(ac) = &phrases.0 else {
+            return Vec::new();
+        };
         let mut v = Vec::new();
-        for p in phrases {
-            for (i, _) in f.text.match_indices(p.as_str()) {
-                if at_word_boundaries(&f.text, i, i + p.len())
-                    && let Some((s, _)) = f.original(sent, i, i + p.len())
-                {
-                    v.push(base + s);
-                }
+        for m in ac.find_overlapping_iter(f.text.as_str()) {
+            if at_word_boundaries(&f.text, m.start(), m.end())
+                && let Some((s, _)) = f.original(sent, m.start(), m.end())
+            {
+                v.push(base + s);
             }
         }
         v
     }
 
     fn said_positions(&self, f: &narrascope_kb::Folded, sent: &str, base: usize) -> Vec<usize> {
-        self.phrase_positions(f, sent, base, &self.lexicon.said)
+        self.phrase_positions(f, sent, base, &self.said)
     }
 
     /// `according to X` / `selon X`, else `X said` / `said X`.
@@ -300,7 +326,7 @@ impl ClaimExtractor {
         ms: &[&Mention],
     ) -> Option<String> {
         if let Some(p) = self
-            .phrase_positions(f, sent, base, &self.lexicon.according)
+            .phrase_positions(f, sent, base, &self.according)
             .into_iter()
             .min()
         {
