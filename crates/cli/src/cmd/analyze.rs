@@ -1,10 +1,10 @@
 use narrascope_core::{Analysis, Pipeline};
-use narrascope_ingest::{IngestOptions, Item, discover, read_input, read_jsonl_line};
+use narrascope_ingest::{IngestOptions, Item, read_input, read_jsonl_line};
 use serde_json::json;
 use std::io::{BufRead, Write};
 use std::path::PathBuf;
 
-use super::sources::{SourceArgs, Tally};
+use super::sources::SourceArgs;
 use crate::Global;
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
@@ -36,13 +36,7 @@ pub fn run(g: &Global, args: Args) -> anyhow::Result<u8> {
     if args.format == Format::Jsonl && args.paths.len() == 1 && args.paths[0].as_os_str() == "-" {
         return stream(&opts, &pipeline);
     }
-    let (inputs, errors) = discover(&args.paths);
-    let mut tally = Tally::default();
-    for e in errors {
-        tally.error(&e.to_string());
-    }
-    let total: u64 = inputs.iter().filter_map(|i| i.size).sum();
-    let bar = crate::progress::bar(total, g.quiet);
+    let (inputs, mut tally, bar) = super::sources::discover_inputs(&args.paths, g.quiet);
     let stdout = std::io::stdout();
     let mut out = stdout.lock();
     let mut all: Vec<serde_json::Value> = Vec::new();

@@ -1,6 +1,6 @@
 use narrascope_core::Analysis;
 use narrascope_corpus::{PutOutcome, Store};
-use narrascope_ingest::{IngestOptions, Item, discover, read_input};
+use narrascope_ingest::{IngestOptions, Item, read_input};
 use std::path::PathBuf;
 
 use super::sources::{SourceArgs, Tally};
@@ -35,13 +35,7 @@ pub fn run(g: &Global, args: Args) -> anyhow::Result<u8> {
     };
     let mut embedded = super::vectors::Embedded::default();
     let mut emb = (embedder.as_ref(), &mut embedded);
-    let (inputs, errors) = discover(&args.paths);
-    let mut tally = Tally::default();
-    for e in errors {
-        tally.error(&e.to_string());
-    }
-    let total: u64 = inputs.iter().filter_map(|i| i.size).sum();
-    let bar = crate::progress::bar(total, g.quiet);
+    let (inputs, mut tally, bar) = super::sources::discover_inputs(&args.paths, g.quiet);
     let mut pending: Vec<Analysis> = Vec::with_capacity(BATCH);
     let mut fatal: Option<anyhow::Error> = None;
     for input in &inputs {

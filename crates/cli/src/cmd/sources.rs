@@ -43,6 +43,22 @@ impl SourceArgs {
     }
 }
 
+/// Expands `paths` into inputs, reporting the ones that cannot be read, and makes the
+/// progress bar over their total size.
+pub fn discover_inputs(
+    paths: &[std::path::PathBuf],
+    quiet: bool,
+) -> (Vec<narrascope_ingest::Input>, Tally, indicatif::ProgressBar) {
+    let (inputs, errors) = narrascope_ingest::discover(paths);
+    let mut tally = Tally::default();
+    for e in errors {
+        tally.error(&e.to_string());
+    }
+    let total: u64 = inputs.iter().filter_map(|i| i.size).sum();
+    let bar = crate::progress::bar(total, quiet);
+    (inputs, tally, bar)
+}
+
 /// Counts of what a run did; failures are reported on stderr as they happen.
 #[derive(Default)]
 pub struct Tally {
