@@ -40,6 +40,8 @@ pub struct AppState {
 
 struct Inner {
     store: Mutex<Store>,
+    /// The analysis pipeline, built once: foundation stages, entity linking and claims.
+    pipeline: narrascope_core::Pipeline,
     options: Options,
     limiter: RateLimiter,
 }
@@ -50,10 +52,15 @@ impl AppState {
         AppState {
             inner: Arc::new(Inner {
                 store: Mutex::new(store),
+                pipeline: build_pipeline(),
                 options,
                 limiter,
             }),
         }
+    }
+
+    pub(crate) fn pipeline(&self) -> &narrascope_core::Pipeline {
+        &self.inner.pipeline
     }
 
     pub fn options(&self) -> &Options {
@@ -80,4 +87,16 @@ impl AppState {
         .await
         .map_err(|e| ApiError::internal(format!("corpus task failed: {e}")))?
     }
+}
+
+/// The full pipeline over the shipped knowledge base; if that cannot be loaded, the
+/// foundation stages alone, with a warning, so the workbench still serves documents.
+fn build_pipeline() -> narrascope_core::Pipeline {
+    let full = narrascope_kb::Kb::shipped()
+        .map_err(|e| e.to_string())
+        .and_then(|kb| narrascope_actors::full_pipeline(&kb).map_err(|e| e.to_string()));
+    full.unwrap_or_else(|e| {
+        eprintln!("warning: knowledge base unavailable, analysing without actors and claims: {e}");
+        narrascope_analyze::foundation_pipeline()
+    })
 }

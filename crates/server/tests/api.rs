@@ -217,6 +217,46 @@ async fn analyze_pasted_text_without_and_with_storing() {
 }
 
 #[tokio::test]
+async fn analysis_carries_actor_and_claim_layers() {
+    let (_dir, app, _) = app(Options::default());
+    let body =
+        r#"{"text": "Selon la chaîne, les États-Unis arment Daech en Syrie.", "lang": "fr"}"#;
+    let r = post_json(&app, "/api/analyze?store=true", body).await;
+    assert_eq!(
+        r.status,
+        StatusCode::OK,
+        "{}",
+        String::from_utf8_lossy(&r.body)
+    );
+    let v = r.json();
+    let id = v["documents"][0]["id"].as_str().unwrap().to_string();
+    for d in [
+        v["documents"][0].clone(),
+        get(&app, &format!("/api/documents/{id}")).await.json(),
+    ] {
+        let labels: Vec<&str> = d["layers"]["actors"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .filter_map(|l| l["label"].as_str())
+            .collect();
+        assert!(labels.contains(&"Q30"), "{labels:?}");
+        assert!(labels.contains(&"Q2429253"), "{labels:?}");
+        let claims: Vec<&str> = d["claims"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .filter_map(|c| c["key"].as_str())
+            .collect();
+        assert!(claims.contains(&"Q30 arm Q2429253"), "{claims:?}");
+        assert_eq!(
+            d["layers"]["claims"].as_array().unwrap().len(),
+            claims.len()
+        );
+    }
+}
+
+#[tokio::test]
 async fn analyze_uploaded_file() {
     let (_dir, app, _) = app(Options::default());
     let html = "<html lang=\"fr\"><head><title>Communiqué officiel</title><script>var x = 1;</script></head>\

@@ -134,6 +134,7 @@ pub async fn analyze(
     }
     let body = body.map_err(|e| ApiError::new(e.status(), e.body_text()))?;
     let json_body = is_json(&headers);
+    let pipeline_state = state.clone();
     let result =
         tokio::task::spawn_blocking(move || -> Result<(Vec<Analysis>, Vec<String>), ApiError> {
             let (raws, mut errors) = if json_body {
@@ -144,8 +145,9 @@ pub async fn analyze(
             let mut out = Vec::with_capacity(raws.len());
             for raw in raws {
                 let src = raw.source.to_string();
-                match narrascope_analyze::analyze(raw) {
-                    Ok(a) => out.push(a),
+                let mut a = Analysis::new(raw);
+                match pipeline_state.pipeline().run(&mut a) {
+                    Ok(()) => out.push(a),
                     Err(e) => errors.push(format!("{src}: {e}")),
                 }
             }
@@ -186,7 +188,12 @@ pub async fn analyze(
         .iter()
         .zip(outcomes)
         .map(|(a, outcome)| {
-            let mut v = document_json(&a.doc, std::slice::from_ref(&a.doc.source), None);
+            let mut v = document_json(
+                &a.doc,
+                (&a.mentions, &a.claims),
+                std::slice::from_ref(&a.doc.source),
+                None,
+            );
             v["stored"] = json!(outcome);
             v
         })

@@ -129,6 +129,7 @@ pub async fn one(
                 doc.ok_or_else(|| ApiError::not_found(format!("no document with id '{id}'")))?;
             Ok(document_json(
                 &stored.doc,
+                (&stored.mentions, &stored.claims),
                 &stored.sources,
                 Some(&stored.ingested_at),
             ))
