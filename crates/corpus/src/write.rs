@@ -1,5 +1,5 @@
 use narrascope_core::{Analysis, Document};
-use rusqlite::{OptionalExtension, params};
+use rusqlite::params;
 
 use crate::{Batch, Result};
 
@@ -21,14 +21,8 @@ impl Batch<'_> {
     pub fn put(&self, analysis: &Analysis) -> Result<PutOutcome> {
         let doc = &analysis.doc;
         let locator = doc.source.locator.clone().unwrap_or_default();
-        let exists: Option<String> = self
-            .tx
-            .query_row("SELECT id FROM documents WHERE id = ?1", [&doc.id.0], |r| {
-                r.get(0)
-            })
-            .optional()?;
-        if exists.is_none() {
-            insert_document(self.tx, doc)?;
+        let new = insert_document(self.tx, doc)?;
+        if new {
             insert_actors(self.tx, analysis)?;
         }
         let added = self.tx.execute(
@@ -40,23 +34,26 @@ impl Batch<'_> {
                 doc.source.format.as_str()
             ],
         )?;
-        Ok(match (exists.is_some(), added) {
-            (false, _) => PutOutcome::New,
-            (true, 0) => PutOutcome::Unchanged,
-            (true, _) => PutOutcome::Duplicate,
+        Ok(match (new, added) {
+            (true, _) => PutOutcome::New,
+            (false, 0) => PutOutcome::Unchanged,
+            (false, _) => PutOutcome::Duplicate,
         })
     }
 }
 
-fn insert_document(tx: &rusqlite::Transaction<'_>, doc: &Document) -> Result<()> {
+/// Inserts the document with its sentences, paragraphs, removals and URLs; returns false
+/// (and writes nothing) when a document with the same id is already stored.
+fn insert_document(tx: &rusqlite::Transaction<'_>, doc: &Document) -> Result<bool> {
     let meta =
         serde_json::to_string(&doc.meta).map_err(|e| crate::StoreError::Data(e.to_string()))?;
     let date = doc.meta.date.as_ref();
-    tx.execute(
-        "INSERT INTO documents (id, format, title, url, outlet, author, date, date_precision, month,
+    let inserted = tx.prepare_cached(
+        "INSERT OR IGNORE INTO documents (id, format, title, url, outlet, author, date, date_precision, month,
                                 lang, lang_confidence, meta, raw, text)
          VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14)",
-        params![
+    )?
+    .execute(params![
             doc.id.0,
             doc.source.format.as_str(),
             doc.meta.title,
@@ -71,8 +68,10 @@ fn insert_document(tx: &rusqlite::Transaction<'_>, doc: &Document) -> Result<()>
             meta,
             doc.raw,
             doc.text,
-        ],
-    )?;
+    ])?;
+    if inserted == 0 {
+        return Ok(false);
+    }
     let mut stmt = tx.prepare_cached(
         "INSERT INTO removals (doc_id, seq, rule, text, raw_start, raw_end, line) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
     )?;
@@ -121,7 +120,7 @@ fn insert_document(tx: &rusqlite::Transaction<'_>, doc: &Document) -> Result<()>
             n(u.span.end)
         ])?;
     }
-    Ok(())
+    Ok(true)
 }
 
 /// The mentions and claims of a new document.
