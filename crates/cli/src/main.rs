@@ -60,6 +60,9 @@ enum Command {
     Actors(cmd::actors::Args),
     /// List the claims made about actors, most frequent first, with their evidence.
     Claims(cmd::claims::Args),
+    /// Narratives the corpus carries (catalog matches with evidence, lineage links,
+    /// discovered candidates); `show` one, `promote` a discovered one.
+    Narratives(cmd::narratives::Args),
     /// Serve the local workbench: web UI and JSON API over the corpus.
     Serve(cmd::serve::Args),
     /// Install or inspect the multilingual sentence-embedding model.
@@ -70,6 +73,10 @@ enum Command {
     Vectors(cmd::vectors::Args),
     /// Check the knowledge base, or extend it from a Wikidata dump.
     Kb(cmd::kb::KbArgs),
+    /// Train a model from labelled data (`train narratives`).
+    Train(cmd::train::Args),
+    /// Score narrascope on a benchmark (`eval semeval2025-narratives`).
+    Eval(cmd::eval::Args),
     /// Print a shell completion script.
     Completions(cmd::completions::Args),
 }
@@ -121,10 +128,13 @@ fn main() -> ExitCode {
         Command::Stats(a) => cmd::stats::run(&global, a),
         Command::Actors(a) => cmd::actors::run(&global, a),
         Command::Claims(a) => cmd::claims::run(&global, a),
+        Command::Narratives(a) => cmd::narratives::run(&global, a),
         Command::Serve(a) => cmd::serve::run(&global, a),
         Command::Model(a) => cmd::model::run(a).map(|()| EXIT_OK),
         Command::Embed(a) => cmd::embed::run(a).map(|()| EXIT_OK),
         Command::Kb(a) => cmd::kb::run(a).map(|()| EXIT_OK),
+        Command::Train(a) => cmd::train::run(&global, a),
+        Command::Eval(a) => cmd::eval::run(&global, a),
         Command::Vectors(a) => cmd::vectors::run(&global, a),
         Command::Completions(a) => cmd::completions::run(a),
     };

@@ -18,3 +18,18 @@ pub fn bar(total_bytes: u64, quiet: bool) -> ProgressBar {
     );
     pb
 }
+
+/// A counting progress bar (`what` names the items), hidden like [`bar`].
+pub fn counter(what: &str, quiet: bool) -> ProgressBar {
+    if quiet || !std::io::stderr().is_terminal() {
+        return ProgressBar::with_draw_target(None, ProgressDrawTarget::hidden());
+    }
+    let pb = ProgressBar::new(0);
+    let template = format!(
+        "{{spinner}} [{{elapsed_precise}}] {{wide_bar}} {{pos}}/{{len}} {what} ({{per_sec}}, {{eta}})"
+    );
+    pb.set_style(
+        ProgressStyle::with_template(&template).unwrap_or_else(|_| ProgressStyle::default_bar()),
+    );
+    pb
+}

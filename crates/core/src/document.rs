@@ -1,7 +1,7 @@
 use serde::{Deserialize, Serialize};
 use std::fmt;
 
-use crate::{Claim, Mention, Metadata, Span};
+use crate::{Claim, Mention, Metadata, NarrativeMatch, Span};
 
 /// The input format a document was read from.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
@@ -193,6 +193,9 @@ pub struct Analysis {
     /// Claims made in the document (filled by the claim stage).
     #[serde(default)]
     pub claims: Vec<Claim>,
+    /// Narratives the document carries (filled by narrative matching).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub narratives: Vec<NarrativeMatch>,
 }
 
 impl Analysis {
@@ -201,6 +204,7 @@ impl Analysis {
             doc: Document::from_raw(raw),
             mentions: Vec::new(),
             claims: Vec::new(),
+            narratives: Vec::new(),
         }
     }
 }

@@ -4,6 +4,7 @@
 mod actors;
 mod document;
 mod meta;
+mod narratives;
 mod span;
 mod stage;
 
@@ -13,5 +14,6 @@ pub use document::{
     SourceRef, UrlMention,
 };
 pub use meta::{DateInfo, DateOrigin, DatePrecision, Metadata};
+pub use narratives::{NarrativeEvidence, NarrativeMatch};
 pub use span::Span;
 pub use stage::{Pipeline, Stage, StageError};

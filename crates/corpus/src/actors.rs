@@ -1,10 +1,13 @@
 //! Corpus-wide views of actors and claims: who is mentioned, under which names, and
 //! which claims are made about whom, each with its evidence.
 
+use std::collections::HashMap;
+
 use rusqlite::params;
 use serde::Serialize;
 
-use crate::{Result, Store};
+use crate::layers::Layers;
+use crate::{Result, Store, StoreError};
 
 /// One surface form of an actor, as seen in documents of one language.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -74,6 +77,15 @@ pub struct ClaimQuery {
     pub examples: usize,
 }
 
+/// Every claim count of every document, one row each.
+const CLAIMS: &str = "WITH c AS (
+    SELECT d.doc_id, d.lang, j.value ->> 0 AS key, j.value ->> 1 AS subject,
+           j.value ->> 2 AS relation, j.value ->> 3 AS object, j.value ->> 4 AS n
+    FROM doc_counts d, json_each(d.claims) j)";
+
+/// A document with the subject, relation and object of a claim it makes.
+type Triple = (String, String, String, String);
+
 fn count(v: i64) -> u64 {
     u64::try_from(v).unwrap_or(0)
 }
@@ -101,42 +113,52 @@ impl Store {
     /// The `limit` most-mentioned actors (0: all), with their surface forms per language.
     pub fn top_actors(&self, limit_n: usize) -> Result<Vec<ActorCount>> {
         let mut stmt = self.conn.prepare(
-            "SELECT entity, count(*), count(DISTINCT doc_id) FROM mentions
+            "WITH m AS (SELECT j.value ->> 0 AS entity, j.value ->> 2 AS n, c.doc_id
+                        FROM doc_counts c, json_each(c.mentions) j)
+             SELECT entity, sum(n), count(DISTINCT doc_id) FROM m
              WHERE entity IS NOT NULL GROUP BY entity ORDER BY 2 DESC, entity LIMIT ?1",
         )?;
         let rows: Vec<(String, i64, i64)> = stmt
             .query_map([limit(limit_n)], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?
             .collect::<rusqlite::Result<_>>()?;
+        let mut surfaces: HashMap<&str, Vec<SurfaceCount>> =
+            rows.iter().map(|r| (r.0.as_str(), Vec::new())).collect();
+        // one pass over the counts for every listed actor, not one query per actor
         let mut surf = self.conn.prepare(
-            "SELECT m.surface, d.lang, count(*) FROM mentions m JOIN documents d ON d.id = m.doc_id
-             WHERE m.entity = ?1 GROUP BY m.surface, d.lang ORDER BY 3 DESC, 1, 2",
+            "WITH m AS (SELECT j.value ->> 0 AS entity, j.value ->> 1 AS surface,
+                               j.value ->> 2 AS n, c.lang FROM doc_counts c, json_each(c.mentions) j)
+             SELECT entity, surface, lang, sum(n) FROM m WHERE entity IS NOT NULL
+             GROUP BY entity, surface, lang ORDER BY 4 DESC, 2, 3",
         )?;
-        let mut out = Vec::with_capacity(rows.len());
-        for (entity, mentions, documents) in rows {
-            let surfaces = surf
-                .query_map([&entity], |r| {
-                    Ok(SurfaceCount {
-                        surface: r.get(0)?,
-                        lang: r.get(1)?,
-                        count: count(r.get(2)?),
-                    })
-                })?
-                .collect::<rusqlite::Result<_>>()?;
-            out.push(ActorCount {
-                entity,
-                mentions: count(mentions),
-                documents: count(documents),
-                surfaces,
-            });
+        let mut q = surf.query([])?;
+        while let Some(r) = q.next()? {
+            let entity: String = r.get(0)?;
+            if let Some(v) = surfaces.get_mut(entity.as_str()) {
+                v.push(SurfaceCount {
+                    surface: r.get(1)?,
+                    lang: r.get(2)?,
+                    count: count(r.get(3)?),
+                });
+            }
         }
-        Ok(out)
+        Ok(rows
+            .iter()
+            .map(|(entity, mentions, documents)| ActorCount {
+                entity: entity.clone(),
+                mentions: count(*mentions),
+                documents: count(*documents),
+                surfaces: surfaces.remove(entity.as_str()).unwrap_or_default(),
+            })
+            .collect())
     }
 
     /// The `limit` most frequent name-like spans that matched no entity (0: all).
     pub fn unlinked(&self, limit_n: usize) -> Result<Vec<UnlinkedCount>> {
         let mut stmt = self.conn.prepare(
-            "SELECT surface, count(*), count(DISTINCT doc_id) FROM mentions
-             WHERE kind = 'unlinked' GROUP BY surface ORDER BY 2 DESC, 1 LIMIT ?1",
+            "WITH m AS (SELECT j.value ->> 0 AS entity, j.value ->> 1 AS surface,
+                               j.value ->> 2 AS n, c.doc_id FROM doc_counts c, json_each(c.mentions) j)
+             SELECT surface, sum(n), count(DISTINCT doc_id) FROM m
+             WHERE entity IS NULL GROUP BY surface ORDER BY 2 DESC, 1 LIMIT ?1",
         )?;
         let rows = stmt.query_map([limit(limit_n)], |r| {
             Ok(UnlinkedCount {
@@ -150,14 +172,13 @@ impl Store {
 
     /// Claim keys, most frequent first, with their languages, documents and evidence.
     pub fn claim_keys(&self, q: &ClaimQuery) -> Result<Vec<ClaimKeyCount>> {
-        let filter = "(?1 IS NULL OR c.subject = ?1 OR c.object = ?1
-                       OR c.key LIKE ?1 || ' %' OR c.key LIKE '% ' || ?1)
-                      AND (?2 IS NULL OR c.relation = ?2)";
+        let filter = "(?1 IS NULL OR subject = ?1 OR object = ?1
+                       OR key LIKE ?1 || ' %' OR key LIKE '% ' || ?1)
+                      AND (?2 IS NULL OR relation = ?2)";
         let mut stmt = self.conn.prepare(&format!(
-            "SELECT c.key, c.relation, count(*), count(DISTINCT c.doc_id),
-                    group_concat(DISTINCT d.lang), group_concat(DISTINCT c.doc_id)
-             FROM claims c JOIN documents d ON d.id = c.doc_id
-             WHERE {filter} GROUP BY c.key ORDER BY 3 DESC, 1 LIMIT ?3"
+            "{CLAIMS} SELECT key, relation, sum(n), count(DISTINCT doc_id),
+                    group_concat(DISTINCT lang), group_concat(DISTINCT doc_id)
+             FROM c WHERE {filter} GROUP BY key ORDER BY 3 DESC, 1 LIMIT ?3"
         ))?;
         let rows = stmt.query_map(params![q.actor, q.relation, limit(q.limit)], |r| {
             Ok(ClaimKeyCount {
@@ -174,29 +195,74 @@ impl Store {
         if q.examples == 0 {
             return Ok(keys);
         }
-        let mut ev = self.conn.prepare(&format!(
-            "SELECT c.doc_id, d.lang, c.polarity, c.modality, c.source,
-                    CAST(substr(CAST(d.text AS BLOB), c.start + 1, c.end - c.start) AS TEXT)
-             FROM claims c JOIN documents d ON d.id = c.doc_id
-             WHERE c.key = ?3 AND {filter} ORDER BY c.doc_id, c.seq LIMIT ?4"
+        // the (subject, relation, object) of each document making a listed key and passing
+        // the filter, in one pass; the statements themselves come from the documents'
+        // layers, in document order
+        let listed = serde_json::to_string(&keys.iter().map(|k| &k.key).collect::<Vec<_>>())
+            .map_err(|e| StoreError::Data(e.to_string()))?;
+        let mut triples = self.conn.prepare(&format!(
+            "{CLAIMS} SELECT key, doc_id, subject, relation, object FROM c
+             WHERE key IN (SELECT value FROM json_each(?3)) AND {filter} ORDER BY key, doc_id"
         ))?;
+        let mut by_key: HashMap<String, Vec<Triple>> = HashMap::new();
+        let mut rows = triples.query(params![q.actor, q.relation, listed])?;
+        while let Some(r) = rows.next()? {
+            by_key
+                .entry(r.get(0)?)
+                .or_default()
+                .push((r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?));
+        }
         for k in &mut keys {
-            k.evidence = ev
-                .query_map(
-                    params![q.actor, q.relation, k.key, limit(q.examples)],
-                    |r| {
-                        Ok(ClaimEvidence {
-                            doc_id: r.get(0)?,
-                            lang: r.get(1)?,
-                            polarity: r.get(2)?,
-                            modality: r.get(3)?,
-                            source: r.get(4)?,
-                            text: r.get::<_, Option<String>>(5)?.unwrap_or_default(),
-                        })
-                    },
-                )?
-                .collect::<rusqlite::Result<_>>()?;
+            let rows = by_key.remove(&k.key).unwrap_or_default();
+            let mut i = 0;
+            while i < rows.len() && k.evidence.len() < q.examples {
+                let doc = &rows[i].0;
+                let end = i + rows[i..].iter().take_while(|r| &r.0 == doc).count();
+                self.claim_evidence(doc, &k.key, &rows[i..end], q.examples, &mut k.evidence)?;
+                i = end;
+            }
         }
         Ok(keys)
+    }
+
+    /// Appends the statements of `key` in document `doc` whose parties are `allowed`,
+    /// until `evidence` holds `max`.
+    fn claim_evidence(
+        &self,
+        doc: &str,
+        key: &str,
+        allowed: &[Triple],
+        max: usize,
+        evidence: &mut Vec<ClaimEvidence>,
+    ) -> Result<()> {
+        let (lang, text, layers): (Option<String>, String, Option<Vec<u8>>) = self
+            .conn
+            .prepare_cached("SELECT lang, text, layers FROM documents WHERE id = ?1")?
+            .query_row([doc], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?;
+        let layers = Layers::decode(layers.as_deref().unwrap_or_default())
+            .map_err(|e| StoreError::Data(format!("document {doc}: {e}")))?;
+        for c in layers.claims.iter().filter(|c| c.key == key) {
+            if evidence.len() >= max {
+                break;
+            }
+            if !allowed
+                .iter()
+                .any(|a| a.1 == c.subject && a.2 == c.relation && a.3 == c.object)
+            {
+                continue;
+            }
+            evidence.push(ClaimEvidence {
+                doc_id: doc.to_string(),
+                lang: lang.clone(),
+                polarity: c.polarity.as_str().to_string(),
+                modality: c.modality.as_str().to_string(),
+                source: c.source.clone(),
+                text: text
+                    .get(c.evidence.start..c.evidence.end)
+                    .unwrap_or_default()
+                    .to_string(),
+            });
+        }
+        Ok(())
     }
 }

@@ -3,17 +3,23 @@
 //! Later analysis layers add tables through new schema migrations.
 
 mod actors;
+mod layers;
+mod lineage;
 mod list;
+mod narratives;
 mod read;
 mod schema;
 mod stats;
+mod upgrade;
 mod vectors;
 mod write;
 
 pub use actors::{
     ActorCount, ClaimEvidence, ClaimKeyCount, ClaimQuery, SurfaceCount, UnlinkedCount,
 };
+pub use lineage::{DiscoveredNarrative, DocText, StoredLink};
 pub use list::{DocPage, DocSummary, ListOrder, ListQuery, MAX_LIMIT, is_month};
+pub use narratives::{NarrativeCount, NarrativeDocument};
 pub use read::StoredDocument;
 pub use stats::{CorpusStats, Count};
 pub use vectors::{VectorCounts, VectorSet};
@@ -57,6 +63,9 @@ impl Store {
         let conn = rusqlite::Connection::open(dir.join(DB_FILE))
             .map_err(|e| open_err(format!("cannot open database: {e}")))?;
         conn.busy_timeout(std::time::Duration::from_secs(10))?;
+        if let Ok(ps) = std::env::var("NS_PAGE_SIZE") {
+            conn.pragma_update(None, "page_size", ps.parse::<i64>().unwrap_or(4096))?;
+        }
         conn.pragma_update(None, "journal_mode", "WAL")?;
         conn.pragma_update(None, "synchronous", "NORMAL")?;
         // A 64 MB page cache keeps a batch of documents with their sentences, mentions and

@@ -176,8 +176,7 @@ impl Store {
             ListOrder::Id => "id",
         };
         let sql = format!(
-            "SELECT id, title, outlet, date, lang, format, ingested_at,
-                    (SELECT count(*) FROM sentences s WHERE s.doc_id = documents.id)
+            "SELECT id, title, outlet, date, lang, format, ingested_at, sentence_count
              FROM documents {filter} ORDER BY {order} LIMIT ? OFFSET ?"
         );
         params.push(Value::Integer(i64::try_from(q.limit).unwrap_or(i64::MAX)));

@@ -1,9 +1,9 @@
 use narrascope_core::{
-    Claim, DocId, Document, Format, LangGuess, Mention, MentionKind, Metadata, Modality, Paragraph,
-    Polarity, Removal, Sentence, SourceRef, Span, UrlMention,
+    Claim, DocId, Document, Format, LangGuess, Mention, Metadata, Removal, SourceRef, Span,
 };
-use rusqlite::{OptionalExtension, params};
+use rusqlite::OptionalExtension;
 
+use crate::layers::Layers;
 use crate::{Result, Store, StoreError};
 
 /// A stored document with every source it was seen in.
@@ -70,12 +70,13 @@ impl Store {
         Ok(ids)
     }
 
-    /// Loads one document with its sentences, paragraphs, removals, URLs and sources.
+    /// Loads one document with its layers (sentences, paragraphs, URLs, mentions, claims),
+    /// removals and sources.
     pub fn get(&self, id: &DocId) -> Result<Option<StoredDocument>> {
         let row = self
             .conn
             .query_row(
-                "SELECT format, meta, raw, text, lang, lang_confidence, ingested_at FROM documents WHERE id = ?1",
+                "SELECT format, meta, raw, text, lang, lang_confidence, ingested_at, layers FROM documents WHERE id = ?1",
                 [&id.0],
                 |r| {
                     Ok((
@@ -86,15 +87,18 @@ impl Store {
                         r.get::<_, Option<String>>(4)?,
                         r.get::<_, Option<f64>>(5)?,
                         r.get::<_, String>(6)?,
+                        r.get::<_, Option<Vec<u8>>>(7)?,
                     ))
                 },
             )
             .optional()?;
-        let Some((format, meta, raw, text, lcode, lconf, ingested_at)) = row else {
+        let Some((format, meta, raw, text, lcode, lconf, ingested_at, layers)) = row else {
             return Ok(None);
         };
         let meta: Metadata = serde_json::from_str(&meta)
             .map_err(|e| StoreError::Data(format!("document {id}: bad metadata: {e}")))?;
+        let layers = Layers::decode(layers.as_deref().unwrap_or_default())
+            .map_err(|e| StoreError::Data(format!("document {id}: {e}")))?;
         let sources = self.sources(id)?;
         let source = sources.first().cloned().unwrap_or(SourceRef {
             path: String::new(),
@@ -109,16 +113,16 @@ impl Store {
             meta,
             removals: self.removals(id)?,
             lang: lang(lcode, lconf),
-            paragraphs: self.paragraphs(id)?,
-            sentences: self.sentences(id)?,
-            urls: self.urls(id)?,
+            paragraphs: layers.paragraphs,
+            sentences: layers.sentences,
+            urls: layers.urls,
         };
         Ok(Some(StoredDocument {
             doc,
             sources,
             ingested_at,
-            mentions: self.mentions(id)?,
-            claims: self.claims(id)?,
+            mentions: layers.mentions,
+            claims: layers.claims,
         }))
     }
 
@@ -151,117 +155,5 @@ impl Store {
             })
         })?;
         Ok(rows.collect::<rusqlite::Result<_>>()?)
-    }
-
-    fn paragraphs(&self, id: &DocId) -> Result<Vec<Paragraph>> {
-        let mut stmt = self
-            .conn
-            .prepare_cached("SELECT start, end FROM paragraphs WHERE doc_id = ?1 ORDER BY seq")?;
-        let rows = stmt.query_map([&id.0], |r| {
-            Ok(Paragraph {
-                span: span(r.get(0)?, r.get(1)?),
-            })
-        })?;
-        Ok(rows.collect::<rusqlite::Result<_>>()?)
-    }
-
-    fn sentences(&self, id: &DocId) -> Result<Vec<Sentence>> {
-        let mut stmt = self.conn.prepare_cached(
-            "SELECT start, end, paragraph, lang, lang_confidence FROM sentences WHERE doc_id = ?1 ORDER BY seq",
-        )?;
-        let rows = stmt.query_map(params![id.0], |r| {
-            Ok(Sentence {
-                span: span(r.get(0)?, r.get(1)?),
-                paragraph: r.get::<_, i64>(2)? as usize,
-                lang: lang(r.get(3)?, r.get(4)?),
-            })
-        })?;
-        Ok(rows.collect::<rusqlite::Result<_>>()?)
-    }
-
-    fn urls(&self, id: &DocId) -> Result<Vec<UrlMention>> {
-        let mut stmt = self
-            .conn
-            .prepare_cached("SELECT url, start, end FROM urls WHERE doc_id = ?1 ORDER BY seq")?;
-        let rows = stmt.query_map([&id.0], |r| {
-            Ok(UrlMention {
-                url: r.get(0)?,
-                span: span(r.get(1)?, r.get(2)?),
-            })
-        })?;
-        Ok(rows.collect::<rusqlite::Result<_>>()?)
-    }
-
-    fn mentions(&self, id: &DocId) -> Result<Vec<Mention>> {
-        let mut stmt = self.conn.prepare_cached(
-            "SELECT start, end, surface, entity, candidates, kind, metonym, sentence
-             FROM mentions WHERE doc_id = ?1 ORDER BY seq",
-        )?;
-        let rows = stmt.query_map([&id.0], |r| {
-            let candidates: String = r.get(4)?;
-            let kind: String = r.get(5)?;
-            Ok((
-                Mention {
-                    span: span(r.get(0)?, r.get(1)?),
-                    surface: r.get(2)?,
-                    entity: r.get(3)?,
-                    candidates: candidates.split_whitespace().map(String::from).collect(),
-                    metonym: r.get(6)?,
-                    kind: MentionKind::Name,
-                    sentence: r.get::<_, Option<i64>>(7)?.map(|s| s as usize),
-                },
-                kind,
-            ))
-        })?;
-        let mut out = Vec::new();
-        for row in rows {
-            let (mut m, kind) = row?;
-            m.kind = MentionKind::parse(&kind).ok_or_else(|| {
-                StoreError::Data(format!("document {id}: unknown mention kind '{kind}'"))
-            })?;
-            out.push(m);
-        }
-        Ok(out)
-    }
-
-    fn claims(&self, id: &DocId) -> Result<Vec<Claim>> {
-        let mut stmt = self.conn.prepare_cached(
-            "SELECT subject, relation, object, key, polarity, modality, source, sentence, start, end,
-                    trigger_start, trigger_end, subject_start, subject_end, object_start, object_end
-             FROM claims WHERE doc_id = ?1 ORDER BY seq",
-        )?;
-        let rows = stmt.query_map([&id.0], |r| {
-            let polarity: String = r.get(4)?;
-            let modality: String = r.get(5)?;
-            Ok((
-                Claim {
-                    subject: r.get(0)?,
-                    relation: r.get(1)?,
-                    object: r.get(2)?,
-                    key: r.get(3)?,
-                    polarity: Polarity::Affirmed,
-                    modality: Modality::Asserted,
-                    source: r.get(6)?,
-                    sentence: r.get::<_, i64>(7)? as usize,
-                    evidence: span(r.get(8)?, r.get(9)?),
-                    trigger: span(r.get(10)?, r.get(11)?),
-                    subject_span: span(r.get(12)?, r.get(13)?),
-                    object_span: span(r.get(14)?, r.get(15)?),
-                },
-                polarity,
-                modality,
-            ))
-        })?;
-        let mut out = Vec::new();
-        for row in rows {
-            let (mut c, polarity, modality) = row?;
-            let bad = |what: &str, v: &str| {
-                StoreError::Data(format!("document {id}: unknown claim {what} '{v}'"))
-            };
-            c.polarity = Polarity::parse(&polarity).ok_or_else(|| bad("polarity", &polarity))?;
-            c.modality = Modality::parse(&modality).ok_or_else(|| bad("modality", &modality))?;
-            out.push(c);
-        }
-        Ok(out)
     }
 }

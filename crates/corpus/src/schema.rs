@@ -124,7 +124,60 @@ const MIGRATIONS: &[&str] = &[
     CREATE INDEX claims_object ON claims(object);
     CREATE INDEX claims_relation ON claims(relation);
     ",
+    // 4: narratives each document carries (and which matcher decided), lineage links
+    // between documents, narratives discovered over the corpus.
+    "
+    CREATE TABLE narrative_runs (
+        doc_id TEXT PRIMARY KEY REFERENCES documents(id) ON DELETE CASCADE,
+        matcher TEXT NOT NULL
+    ) WITHOUT ROWID;
+    CREATE TABLE narrative_matches (
+        doc_id TEXT NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+        narrative TEXT NOT NULL,
+        score REAL NOT NULL,
+        evidence TEXT NOT NULL,
+        PRIMARY KEY (doc_id, narrative)
+    ) WITHOUT ROWID;
+    CREATE INDEX narrative_matches_narrative ON narrative_matches(narrative, doc_id);
+    CREATE TABLE lineage_links (
+        source TEXT NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+        target TEXT NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+        kind TEXT NOT NULL,
+        jaccard REAL,
+        alignment REAL,
+        lag_seconds INTEGER,
+        PRIMARY KEY (source, target)
+    ) WITHOUT ROWID;
+    CREATE INDEX lineage_links_target ON lineage_links(target);
+    CREATE TABLE discovered_narratives (
+        id TEXT PRIMARY KEY,
+        label TEXT NOT NULL,
+        documents INTEGER NOT NULL,
+        data TEXT NOT NULL
+    ) WITHOUT ROWID;
+    ",
+    // 5: per-document layers (paragraphs, sentences, URLs, mentions, claims) packed into
+    // one blob on the document row, with one row of per-document counts (as JSON) for the
+    // corpus-wide actor and claim views. `upgrade::pack_layers` moves the rows of the
+    // old per-item tables into this form and drops those tables.
+    "
+    ALTER TABLE documents ADD COLUMN layers BLOB;
+    ALTER TABLE documents ADD COLUMN sentence_count INTEGER NOT NULL DEFAULT 0;
+    CREATE TABLE doc_counts (
+        doc_id TEXT PRIMARY KEY REFERENCES documents(id) ON DELETE CASCADE,
+        lang TEXT,
+        -- JSON [[entity or null when unlinked, surface, count], ...]
+        mentions TEXT NOT NULL,
+        -- JSON [[key, subject, relation, object, count], ...]
+        claims TEXT NOT NULL
+    );
+    ",
 ];
+
+/// Data moves that SQL alone cannot do, run right after the step that reaches the given
+/// version, inside the same transaction.
+const UPGRADES: &[(i64, fn(&Connection) -> rusqlite::Result<()>)] =
+    &[(5, crate::upgrade::pack_layers)];
 
 /// The schema version this build writes.
 pub const VERSION: i64 = MIGRATIONS.len() as i64;
@@ -145,8 +198,15 @@ pub fn migrate(conn: &Connection) -> rusqlite::Result<()> {
             return Ok(());
         }
         let step = MIGRATIONS[current as usize];
-        let applied =
-            conn.execute_batch(&format!("{step}; PRAGMA user_version = {};", current + 1));
+        let next = current + 1;
+        let applied = conn
+            .execute_batch(&format!("{step}; PRAGMA user_version = {next};"))
+            .and_then(|()| {
+                UPGRADES
+                    .iter()
+                    .filter(|(v, _)| *v == next)
+                    .try_for_each(|(_, upgrade)| upgrade(conn))
+            });
         match applied {
             Ok(()) => conn.execute_batch("COMMIT")?,
             Err(e) => {

@@ -74,7 +74,7 @@ impl Store {
         Ok(CorpusStats {
             documents: self.scalar("SELECT count(*) FROM documents")?,
             sources: self.scalar("SELECT count(*) FROM sources")?,
-            sentences: self.scalar("SELECT count(*) FROM sentences")?,
+            sentences: self.scalar("SELECT coalesce(sum(sentence_count), 0) FROM documents")?,
             removals: self.scalar("SELECT count(*) FROM removals")?,
             by_language: self.group("documents", "lang", "count")?,
             by_month: self.group("documents", "month", "value")?,

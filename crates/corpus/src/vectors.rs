@@ -118,7 +118,7 @@ impl Store {
         let limit = i64::try_from(limit).unwrap_or(i64::MAX);
         let mut stmt = self.conn.prepare_cached(
             "SELECT d.id FROM documents d
-             WHERE EXISTS (SELECT 1 FROM sentences s WHERE s.doc_id = d.id)
+             WHERE d.sentence_count > 0
                AND NOT EXISTS (SELECT 1 FROM vectors v WHERE v.doc_id = d.id AND v.model = ?1)
              ORDER BY d.id LIMIT ?2",
         )?;

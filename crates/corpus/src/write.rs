@@ -1,7 +1,10 @@
-use narrascope_core::{Analysis, Document};
+use std::collections::BTreeMap;
+
+use narrascope_core::{Analysis, Claim, Mention, MentionKind};
 use rusqlite::params;
 
-use crate::{Batch, Result};
+use crate::layers::LayersRef;
+use crate::{Batch, Result, StoreError};
 
 /// What storing a document did.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -20,20 +23,17 @@ impl Batch<'_> {
     /// there (exact duplicates share one id).
     pub fn put(&self, analysis: &Analysis) -> Result<PutOutcome> {
         let doc = &analysis.doc;
-        let locator = doc.source.locator.clone().unwrap_or_default();
-        let new = insert_document(self.tx, doc)?;
-        if new {
-            insert_actors(self.tx, analysis)?;
-        }
-        let added = self.tx.execute(
+        let locator = doc.source.locator.as_deref().unwrap_or_default();
+        let new = insert_document(self.tx, analysis)?;
+        let added = self.tx.prepare_cached(
             "INSERT OR IGNORE INTO sources (doc_id, path, locator, format) VALUES (?1, ?2, ?3, ?4)",
-            params![
+        )?
+        .execute(params![
                 doc.id.0,
                 doc.source.path,
                 locator,
                 doc.source.format.as_str()
-            ],
-        )?;
+            ])?;
         Ok(match (new, added) {
             (true, _) => PutOutcome::New,
             (false, 0) => PutOutcome::Unchanged,
@@ -42,18 +42,29 @@ impl Batch<'_> {
     }
 }
 
-/// Inserts the document with its sentences, paragraphs, removals and URLs; returns false
-/// (and writes nothing) when a document with the same id is already stored.
-fn insert_document(tx: &rusqlite::Transaction<'_>, doc: &Document) -> Result<bool> {
+/// Inserts the document with its layers, removals and actor and claim counts; returns
+/// false (and writes nothing) when a document with the same id is already stored.
+fn insert_document(tx: &rusqlite::Transaction<'_>, a: &Analysis) -> Result<bool> {
+    let doc = &a.doc;
     let meta =
-        serde_json::to_string(&doc.meta).map_err(|e| crate::StoreError::Data(e.to_string()))?;
+        serde_json::to_string(&doc.meta).map_err(|e| StoreError::Data(e.to_string()))?;
     let date = doc.meta.date.as_ref();
-    let inserted = tx.prepare_cached(
-        "INSERT OR IGNORE INTO documents (id, format, title, url, outlet, author, date, date_precision, month,
-                                lang, lang_confidence, meta, raw, text)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14)",
-    )?
-    .execute(params![
+    let layers = LayersRef {
+        paragraphs: &doc.paragraphs,
+        sentences: &doc.sentences,
+        urls: &doc.urls,
+        mentions: &a.mentions,
+        claims: &a.claims,
+    }
+    .encode();
+    let lang = doc.lang.as_ref().map(|l| l.code.as_str());
+    let inserted = tx
+        .prepare_cached(
+            "INSERT OR IGNORE INTO documents (id, format, title, url, outlet, author, date, date_precision,
+                                month, lang, lang_confidence, meta, raw, text, layers, sentence_count)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16)",
+        )?
+        .execute(params![
             doc.id.0,
             doc.source.format.as_str(),
             doc.meta.title,
@@ -63,119 +74,81 @@ fn insert_document(tx: &rusqlite::Transaction<'_>, doc: &Document) -> Result<boo
             date.map(|d| d.value.as_str()),
             date.map(|d| d.precision.as_str()),
             date.and_then(|d| d.month()),
-            doc.lang.as_ref().map(|l| l.code.as_str()),
+            lang,
             doc.lang.as_ref().map(|l| l.confidence),
             meta,
             doc.raw,
             doc.text,
-    ])?;
+            layers,
+            n(doc.sentences.len()),
+        ])?;
     if inserted == 0 {
         return Ok(false);
     }
-    let mut stmt = tx.prepare_cached(
-        "INSERT INTO removals (doc_id, seq, rule, text, raw_start, raw_end, line) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
-    )?;
-    for (i, r) in doc.removals.iter().enumerate() {
-        stmt.execute(params![
-            doc.id.0,
-            n(i),
-            r.rule,
-            r.text,
-            n(r.raw_span.start),
-            n(r.raw_span.end),
-            n(r.line)
-        ])?;
+    if !doc.removals.is_empty() {
+        let mut stmt = tx.prepare_cached(
+            "INSERT INTO removals (doc_id, seq, rule, text, raw_start, raw_end, line) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+        )?;
+        for (i, r) in doc.removals.iter().enumerate() {
+            stmt.execute(params![
+                doc.id.0,
+                n(i),
+                r.rule,
+                r.text,
+                n(r.raw_span.start),
+                n(r.raw_span.end),
+                n(r.line)
+            ])?;
+        }
     }
-    let mut stmt = tx.prepare_cached(
-        "INSERT INTO paragraphs (doc_id, seq, start, end) VALUES (?1, ?2, ?3, ?4)",
-    )?;
-    for (i, p) in doc.paragraphs.iter().enumerate() {
-        stmt.execute(params![doc.id.0, n(i), n(p.span.start), n(p.span.end)])?;
-    }
-    let mut stmt = tx.prepare_cached(
-        "INSERT INTO sentences (doc_id, seq, paragraph, start, end, lang, lang_confidence)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
-    )?;
-    for (i, s) in doc.sentences.iter().enumerate() {
-        let lang = s.lang.as_ref();
-        stmt.execute(params![
-            doc.id.0,
-            n(i),
-            n(s.paragraph),
-            n(s.span.start),
-            n(s.span.end),
-            lang.map(|l| l.code.as_str()),
-            lang.map(|l| l.confidence),
-        ])?;
-    }
-    let mut stmt = tx.prepare_cached(
-        "INSERT INTO urls (doc_id, seq, url, start, end) VALUES (?1, ?2, ?3, ?4, ?5)",
-    )?;
-    for (i, u) in doc.urls.iter().enumerate() {
-        stmt.execute(params![
-            doc.id.0,
-            n(i),
-            u.url,
-            n(u.span.start),
-            n(u.span.end)
-        ])?;
-    }
+    insert_counts(tx, &doc.id.0, lang, &a.mentions, &a.claims)?;
     Ok(true)
 }
 
-/// The mentions and claims of a new document.
-fn insert_actors(tx: &rusqlite::Transaction<'_>, a: &Analysis) -> Result<()> {
-    let id = &a.doc.id.0;
-    let mut stmt = tx.prepare_cached(
-        "INSERT INTO mentions (doc_id, seq, start, end, surface, entity, candidates, kind, metonym, sentence)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
-    )?;
-    for (i, m) in a.mentions.iter().enumerate() {
-        stmt.execute(params![
-            id,
-            n(i),
-            n(m.span.start),
-            n(m.span.end),
-            m.surface,
-            m.entity,
-            m.candidates.join(" "),
-            m.kind.as_str(),
-            m.metonym,
-            m.sentence.map(n),
-        ])?;
+/// The per-document counts that corpus-wide actor and claim views aggregate (one row per
+/// document): mentions per (entity or unlinked surface, surface), claims per
+/// (key, subject, relation, object).
+pub(crate) fn insert_counts(
+    tx: &rusqlite::Connection,
+    id: &str,
+    lang: Option<&str>,
+    mentions: &[Mention],
+    claims: &[Claim],
+) -> Result<()> {
+    let mut counts: BTreeMap<(Option<&str>, &str), u64> = BTreeMap::new();
+    for m in mentions {
+        if m.entity.is_some() || m.kind == MentionKind::Unlinked {
+            *counts
+                .entry((m.entity.as_deref(), m.surface.as_str()))
+                .or_default() += 1;
+        }
     }
-    let mut stmt = tx.prepare_cached(
-        "INSERT INTO claims (doc_id, seq, subject, relation, object, key, polarity, modality, source,
-                             sentence, start, end, trigger_start, trigger_end, subject_start,
-                             subject_end, object_start, object_end)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18)",
-    )?;
-    for (i, c) in a.claims.iter().enumerate() {
-        stmt.execute(params![
-            id,
-            n(i),
-            c.subject,
-            c.relation,
-            c.object,
-            c.key,
-            c.polarity.as_str(),
-            c.modality.as_str(),
-            c.source,
-            n(c.sentence),
-            n(c.evidence.start),
-            n(c.evidence.end),
-            n(c.trigger.start),
-            n(c.trigger.end),
-            n(c.subject_span.start),
-            n(c.subject_span.end),
-            n(c.object_span.start),
-            n(c.object_span.end),
-        ])?;
+    let mut keys: BTreeMap<(&str, &str, &str, &str), u64> = BTreeMap::new();
+    for c in claims {
+        *keys
+            .entry((&c.key, &c.subject, &c.relation, &c.object))
+            .or_default() += 1;
     }
+    // tuples serialise as JSON arrays: [entity, surface, n] and [key, s, r, o, n]
+    let mentions: Vec<_> = counts.into_iter().map(|((e, s), k)| (e, s, k)).collect();
+    let claims: Vec<_> = keys
+        .into_iter()
+        .map(|((key, s, r, o), k)| (key, s, r, o, k))
+        .collect();
+    let json = |r: serde_json::Result<String>| r.map_err(|e| StoreError::Data(e.to_string()));
+    tx.prepare_cached(
+        "INSERT INTO doc_counts (doc_id, lang, mentions, claims) VALUES (?1, ?2, ?3, ?4)",
+    )?
+    .execute(params![
+        id,
+        lang,
+        json(serde_json::to_string(&mentions))?,
+        json(serde_json::to_string(&claims))?
+    ])?;
     Ok(())
 }
 
 /// SQLite integers are i64; offsets and counts never come near its limit.
-fn n(x: usize) -> i64 {
+pub(crate) fn n(x: usize) -> i64 {
     i64::try_from(x).unwrap_or(i64::MAX)
 }

@@ -1,6 +1,7 @@
 //! The narrascope knowledge base: human-editable TOML files describing actors (states,
 //! armed groups, people, organisations, media, places) with their names, acronyms,
-//! demonyms and metonyms in many languages. See `kb/README.md` for the file schema.
+//! demonyms and metonyms in many languages, and the narrative catalogs documents are grouped
+//! by ([`narratives`]). See `kb/README.md` for the file schemas.
 
 mod check;
 mod fold;
@@ -8,6 +9,7 @@ mod forms;
 mod inflect;
 mod kb;
 mod model;
+pub mod narratives;
 mod raw;
 mod sources;
 mod validate;

@@ -119,28 +119,43 @@ impl Kb {
     }
 }
 
-/// The `.toml` files under `path` (recursively, sorted; `relations.toml` files excluded),
-/// or `path` itself when it is a file.
+/// Whether `text` is a narrative catalog (a TOML document with a top-level `catalog` table).
+pub(crate) fn is_catalog_text(text: &str) -> bool {
+    text.parse::<toml::Table>()
+        .is_ok_and(|t| t.get("catalog").is_some_and(toml::Value::is_table))
+}
+
+/// The entity files under `path` (recursively, sorted; `relations.toml` files and
+/// `narratives/` folders excluded), or `path` itself when it is a file that is not a
+/// narrative catalog.
 pub fn load_dir(path: &Path) -> Result<Layer, KbError> {
     let io = |p: &Path| {
         let p = p.display().to_string();
         move |source| KbError::Io { path: p, source }
     };
-    let mut files = Vec::new();
     if path.is_file() {
-        files.push(path.to_path_buf());
-    } else {
-        let mut stack = vec![path.to_path_buf()];
-        while let Some(d) = stack.pop() {
-            for entry in std::fs::read_dir(&d).map_err(io(&d))? {
-                let p = entry.map_err(io(&d))?.path();
-                if p.is_dir() {
+        let text = std::fs::read_to_string(path).map_err(io(path))?;
+        if is_catalog_text(&text) {
+            return Ok(Vec::new());
+        }
+        return Ok(vec![Source {
+            name: path.display().to_string(),
+            text,
+        }]);
+    }
+    let mut files = Vec::new();
+    let mut stack = vec![path.to_path_buf()];
+    while let Some(d) = stack.pop() {
+        for entry in std::fs::read_dir(&d).map_err(io(&d))? {
+            let p = entry.map_err(io(&d))?.path();
+            if p.is_dir() {
+                if p.file_name().is_none_or(|n| n != "narratives") {
                     stack.push(p);
-                } else if p.extension().is_some_and(|e| e == "toml")
-                    && p.file_name().is_some_and(|n| n != "relations.toml")
-                {
-                    files.push(p);
                 }
+            } else if p.extension().is_some_and(|e| e == "toml")
+                && p.file_name().is_some_and(|n| n != "relations.toml")
+            {
+                files.push(p);
             }
         }
     }

@@ -3,13 +3,16 @@ pub mod analyze;
 pub mod claims;
 pub mod completions;
 pub mod embed;
+pub mod eval;
 pub mod ingest;
 pub mod kb;
 pub mod model;
+pub mod narratives;
 pub mod serve;
 pub mod show;
 mod sources;
 pub mod stats;
+pub mod train;
 pub mod vectors;
 
 /// Output formats shared by the reporting commands.

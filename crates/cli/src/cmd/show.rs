@@ -42,6 +42,7 @@ pub fn run(g: &Global, args: Args) -> anyhow::Result<u8> {
                 doc: stored.doc.clone(),
                 mentions: stored.mentions.clone(),
                 claims: stored.claims.clone(),
+                narratives: Vec::new(),
             };
             print!("{}", crate::report::analysis(&a));
             println!("Sources:");

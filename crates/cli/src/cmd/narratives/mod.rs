@@ -1,0 +1,100 @@
+//! `narrascope narratives`: which narratives the corpus carries, where each was first
+//! seen, how it travelled, and candidates no catalog has yet.
+
+mod context;
+mod list;
+mod promote;
+mod show;
+pub mod update;
+
+use narrascope_corpus::Store;
+
+use super::OutputFormat;
+use crate::Global;
+use crate::cmd::vectors::ModelArgs;
+
+#[derive(clap::Args)]
+#[command(args_conflicts_with_subcommands = true)]
+pub struct Args {
+    #[command(subcommand)]
+    action: Option<Action>,
+    #[command(flatten)]
+    list: list::ListArgs,
+}
+
+#[derive(clap::Subcommand)]
+enum Action {
+    /// Bring matches, lineage links and discovered narratives up to date, then list them
+    /// (what plain `narrascope narratives` does).
+    Update(list::ListArgs),
+    /// One narrative (catalog or discovered): its documents with evidence, timeline and
+    /// lineage.
+    Show(show::Args),
+    /// Copy a discovered narrative into a user catalog file, where it can be edited.
+    Promote(promote::Args),
+}
+
+/// Options shared by the subcommands that update.
+#[derive(Debug, Clone, clap::Args)]
+pub struct UpdateArgs {
+    /// List what is stored without updating first (no model needed).
+    #[arg(long)]
+    pub no_update: bool,
+    #[command(flatten)]
+    pub model: ModelArgs,
+    #[command(flatten)]
+    pub kb: context::KbArgs,
+}
+
+pub fn run(g: &Global, args: Args) -> anyhow::Result<u8> {
+    match args.action {
+        None => list::run(g, args.list),
+        Some(Action::Update(a)) => list::run(g, a),
+        Some(Action::Show(a)) => show::run(g, a),
+        Some(Action::Promote(a)) => promote::run(g, a),
+    }
+}
+
+/// Opens the corpus and brings it up to date unless `--no-update`.
+fn open_updated(
+    g: &Global,
+    u: &UpdateArgs,
+) -> anyhow::Result<(Store, context::Context, Option<update::Updated>)> {
+    let mut store = Store::open_existing(&g.corpus)?;
+    let ctx = u.kb.load(g.quiet)?;
+    if u.no_update {
+        return Ok((store, ctx, None));
+    }
+    let embedder = u.model.load(0, g.quiet)?;
+    let bar = crate::progress::counter("documents matched", g.quiet);
+    let mut done = update::Updated {
+        embedded: update::embed_pending(&mut store, &embedder)?,
+        ..Default::default()
+    };
+    let (matcher, fp) = update::matcher(&ctx, &embedder);
+    done.matched = update::match_pending(&mut store, &ctx, &matcher, &fp, &bar)?;
+    bar.finish_and_clear();
+    done.links = update::relink(&mut store)?;
+    done.discovered = update::rediscover(&mut store, &ctx, &matcher)?;
+    if !g.quiet {
+        eprintln!(
+            "narratives: embedded {} documents, matched {}, {} lineage links, {} discovered candidates",
+            done.embedded, done.matched, done.links, done.discovered
+        );
+    }
+    Ok((store, ctx, Some(done)))
+}
+
+/// Text cut to `n` characters at most, with an ellipsis.
+fn clip(s: &str, n: usize) -> String {
+    let s = s.split_whitespace().collect::<Vec<_>>().join(" ");
+    match s.char_indices().nth(n) {
+        Some((i, _)) => format!("{}…", &s[..i]),
+        None => s,
+    }
+}
+
+#[allow(dead_code)]
+fn format_is_json(f: OutputFormat) -> bool {
+    f == OutputFormat::Json
+}

@@ -1,0 +1,265 @@
+//! `narrascope narratives update` (also run before listing): embeds documents that have no
+//! vectors, matches documents against the catalogs, recomputes lineage links and
+//! discovered narratives.
+
+use std::path::PathBuf;
+
+use narrascope_core::{Analysis, DocId};
+use narrascope_corpus::{DiscoveredNarrative, Store, StoredLink};
+use narrascope_embed::quant::{STORAGE_MODEL, decode};
+use narrascope_embed::{Embedder, install::default_model_dir};
+use narrascope_kb::narratives::NarrativeDef;
+use narrascope_lineage::MinHasher;
+use narrascope_narratives::discovery::{self, ClaimRef, DocInfo};
+use narrascope_narratives::exemplars::{ExemplarIndex, normalise};
+use narrascope_narratives::matcher::{MatchConfig, Matcher};
+use narrascope_narratives::travel::{self, TravelDoc};
+
+use super::context::Context;
+
+/// Documents matched per transaction.
+const BATCH: usize = 256;
+
+/// What an update did.
+#[derive(Debug, Default, Clone, Copy)]
+pub struct Updated {
+    pub embedded: u64,
+    pub matched: u64,
+    pub links: usize,
+    pub discovered: usize,
+}
+
+/// The matcher for the loaded catalogs, with exemplar vectors cached beside the model.
+pub fn matcher(ctx: &Context, embedder: &Embedder) -> (Matcher, String) {
+    let defs: Vec<NarrativeDef> = ctx.catalogs.iter().cloned().collect();
+    let refs: Vec<&NarrativeDef> = defs.iter().collect();
+    let cache: Option<PathBuf> = default_model_dir()
+        .ok()
+        .and_then(|d| d.parent().map(|p| p.join("exemplars.bin")));
+    let index = ExemplarIndex::build(&refs, embedder, STORAGE_MODEL, cache.as_deref());
+    let config = MatchConfig::default();
+    let fp = matcher_fingerprint(&defs, &index, &config);
+    (Matcher::new(defs, index, config), fp)
+}
+
+fn matcher_fingerprint(defs: &[NarrativeDef], index: &ExemplarIndex, c: &MatchConfig) -> String {
+    let ex = narrascope_narratives::exemplars::fingerprint(&index.exemplars, STORAGE_MODEL);
+    let rest = serde_json::to_string(&(defs, format!("{c:?}"))).unwrap_or_default();
+    let mut h: u64 = ex;
+    for &b in rest.as_bytes() {
+        h ^= u64::from(b);
+        h = h.wrapping_mul(0x0100_0000_01b3);
+    }
+    format!("m1-{h:016x}")
+}
+
+/// The L2-normalised sentence vectors stored for a document (empty when none).
+pub fn sentence_vectors(
+    store: &Store,
+    id: &DocId,
+) -> anyhow::Result<(Vec<Vec<f32>>, Option<Vec<f32>>)> {
+    let Some(set) = store.vectors_of(id)? else {
+        return Ok((Vec::new(), None));
+    };
+    let dec = |b: &[u8]| {
+        decode(b).map(|v| {
+            let mut v = v.to_vec();
+            normalise(&mut v);
+            v
+        })
+    };
+    let sentences = set.sentences.iter().filter_map(|b| dec(b)).collect();
+    Ok((sentences, set.document.as_deref().and_then(dec)))
+}
+
+/// Matches every document the current matcher has not seen.
+pub fn match_pending(
+    store: &mut Store,
+    ctx: &Context,
+    matcher: &Matcher,
+    fingerprint: &str,
+    bar: &indicatif::ProgressBar,
+) -> anyhow::Result<u64> {
+    let pending = store.documents_unmatched(fingerprint, u64::MAX)?;
+    bar.set_length(pending.len() as u64);
+    let mut done = 0;
+    for chunk in pending.chunks(BATCH) {
+        let mut results = Vec::with_capacity(chunk.len());
+        for id in chunk {
+            let Some(s) = store.get(id)? else { continue };
+            let (vectors, _) = sentence_vectors(store, id)?;
+            let rows: Vec<&[f32]> = vectors.iter().map(Vec::as_slice).collect();
+            let a = Analysis {
+                doc: s.doc,
+                mentions: s.mentions,
+                claims: s.claims,
+                narratives: Vec::new(),
+            };
+            results.push((id.clone(), matcher.match_document(&a, &rows, &ctx.kb)));
+        }
+        store.in_transaction(|t| {
+            results
+                .iter()
+                .try_for_each(|(id, m)| t.put_narratives(id, fingerprint, m))
+        })?;
+        done += results.len() as u64;
+        bar.inc(chunk.len() as u64);
+    }
+    Ok(done)
+}
+
+/// Recomputes lineage links over the whole corpus; documents of one narrative are
+/// compared by meaning (every pair in a small corpus).
+pub fn relink(store: &mut Store) -> anyhow::Result<usize> {
+    let hasher = MinHasher::default();
+    let mut ids: Vec<String> = Vec::new();
+    let mut docs: Vec<TravelDoc> = Vec::new();
+    store.for_each_text(|d| {
+        let (sig, hash) = travel::fingerprint_text(&hasher, &d.text);
+        ids.push(d.id);
+        docs.push(TravelDoc {
+            lang: d.lang,
+            published: d.date.as_deref().and_then(travel::parse_time),
+            signature: Some(sig),
+            text_hash: hash,
+            doc_vector: None,
+        });
+    })?;
+    for (i, id) in ids.iter().enumerate() {
+        docs[i].doc_vector = sentence_vectors(store, &DocId(id.clone()))?.1;
+    }
+    let groups = match docs.len() <= 3000 {
+        true => None,
+        false => Some(narrative_groups(store, &ids)?),
+    };
+    let found = {
+        let s: &Store = store;
+        travel::links(&docs, groups.as_deref(), |i| {
+            sentence_vectors(s, &DocId(ids[i].clone()))
+                .map(|v| v.0)
+                .unwrap_or_default()
+        })
+    };
+    let stored: Vec<StoredLink> = found
+        .iter()
+        .map(|l| StoredLink {
+            source: ids[l.link.from as usize].clone(),
+            target: ids[l.link.to as usize].clone(),
+            kind: l.link.kind.as_str().to_string(),
+            jaccard: Some(l.jaccard),
+            alignment: l.alignment,
+            lag_seconds: l.link.lag_seconds,
+        })
+        .collect();
+    store.in_transaction(|t| t.replace_links(&stored))?;
+    Ok(stored.len())
+}
+
+/// Document indexes per narrative, the earliest 500 of each.
+fn narrative_groups(store: &Store, ids: &[String]) -> anyhow::Result<Vec<Vec<usize>>> {
+    let pos: std::collections::HashMap<&str, usize> = ids
+        .iter()
+        .enumerate()
+        .map(|(i, s)| (s.as_str(), i))
+        .collect();
+    let mut out = Vec::new();
+    for c in store.narrative_counts()? {
+        let docs = store.narrative_documents(&c.narrative)?;
+        out.push(
+            docs.iter()
+                .take(500)
+                .filter_map(|d| pos.get(d.doc_id.as_str()).copied())
+                .collect(),
+        );
+    }
+    Ok(out)
+}
+
+/// Recomputes discovered narratives from the stored claims.
+pub fn rediscover(store: &mut Store, ctx: &Context, matcher: &Matcher) -> anyhow::Result<usize> {
+    let mut docs: Vec<DocInfo> = Vec::new();
+    store.for_each_text(|d| {
+        docs.push(DocInfo {
+            id: d.id,
+            lang: d.lang,
+            outlet: d.outlet,
+            date: d.date,
+        })
+    })?;
+    let mut claims: Vec<ClaimRef> = Vec::new();
+    for (i, d) in docs.iter().enumerate() {
+        let id = DocId(d.id.clone());
+        let Some(s) = store.get(&id)? else { continue };
+        if s.claims.is_empty() {
+            continue;
+        }
+        let (vectors, _) = sentence_vectors(store, &id)?;
+        let a = Analysis {
+            doc: s.doc,
+            mentions: Vec::new(),
+            claims: s.claims,
+            narratives: Vec::new(),
+        };
+        let covered: Vec<usize> = matcher.covered_claims(&a, &ctx.kb);
+        for (ci, c) in a.claims.iter().enumerate() {
+            claims.push(ClaimRef {
+                doc: i,
+                key: c.key.clone(),
+                negated: c.polarity == narrascope_core::Polarity::Negated,
+                sentence: a.doc.sentence_text(c.sentence).to_string(),
+                vector: vectors.get(c.sentence).cloned(),
+                covered: covered.contains(&ci),
+            });
+        }
+    }
+    let found = discovery::discover(&docs, &claims, Default::default());
+    let label = |id: &str| {
+        ctx.kb
+            .get(id)
+            .map(|e| e.label.clone())
+            .unwrap_or_else(|| id.to_string())
+    };
+    let items: Vec<DiscoveredNarrative> = found
+        .into_iter()
+        .map(|c| {
+            let mut p = c.key.split(' ');
+            let (s, r, o) = (
+                p.next().unwrap_or(""),
+                p.next().unwrap_or(""),
+                p.next().unwrap_or(""),
+            );
+            let not = if c.negated { "not " } else { "" };
+            DiscoveredNarrative {
+                id: c.id.clone(),
+                label: format!("{} {not}{r} {}", label(s), label(o)),
+                documents: c.documents.len() as u64,
+                data: serde_json::to_value(&c).unwrap_or_default(),
+            }
+        })
+        .collect();
+    store.in_transaction(|t| t.replace_discovered(&items))?;
+    Ok(items.len())
+}
+
+/// Embeds stored documents that have sentences and no vectors.
+pub fn embed_pending(store: &mut Store, embedder: &Embedder) -> anyhow::Result<u64> {
+    let pending = store.documents_without_vectors(STORAGE_MODEL, u64::MAX)?;
+    let mut n = 0;
+    for chunk in pending.chunks(64) {
+        let mut docs = Vec::new();
+        for id in chunk {
+            if let Some(s) = store.get(id)? {
+                docs.push(s.doc);
+            }
+        }
+        let refs: Vec<&narrascope_core::Document> = docs.iter().collect();
+        let sets = crate::cmd::vectors::embed_documents(embedder, &refs);
+        store.in_transaction(|t| {
+            docs.iter()
+                .zip(&sets)
+                .try_for_each(|(d, s)| t.put_vectors(&d.id, s))
+        })?;
+        n += docs.len() as u64;
+    }
+    Ok(n)
+}

@@ -1,0 +1,282 @@
+//! Training: label set from the data, one-vs-rest models, thresholds tuned on a validation
+//! part of the training documents, then a final fit on all of them.
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use super::features::{DocInput, FeatureSpec, Scaler, features};
+use super::hierarchy::{self, OTHER};
+use super::logreg::{Matrix, TrainConfig, train_many};
+use super::{Classifier, FORMAT, LabelModel, VERSION};
+use crate::semeval::{doc_f1, is_validation};
+
+/// One training document.
+#[derive(Debug, Clone, Copy)]
+pub struct Example<'a> {
+    pub id: &'a str,
+    pub input: DocInput<'a>,
+    pub narratives: &'a [String],
+    pub subnarratives: &'a [String],
+}
+
+/// Training settings.
+#[derive(Debug, Clone)]
+pub struct TrainOptions {
+    pub logreg: TrainConfig,
+    pub max_pool: bool,
+    /// Languages of the one-hot block (empty: no language features).
+    pub langs: Vec<String>,
+    /// Narrative ids whose exemplar similarities the examples carry (empty: none).
+    pub exemplar_ids: Vec<String>,
+    /// Labels with fewer positive documents get no model.
+    pub min_positives: usize,
+    /// Tune thresholds on the validation part (else all thresholds are 0.5).
+    pub tune: bool,
+    /// Written into the model's `trained_on`.
+    pub trained_on: String,
+}
+
+impl Default for TrainOptions {
+    fn default() -> Self {
+        TrainOptions {
+            logreg: TrainConfig::default(),
+            max_pool: false,
+            langs: Vec::new(),
+            exemplar_ids: Vec::new(),
+            min_positives: 3,
+            tune: true,
+            trained_on: String::new(),
+        }
+    }
+}
+
+/// What training did.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct TrainReport {
+    pub documents: usize,
+    pub validation_documents: usize,
+    pub labels: usize,
+    /// Labels seen in the data with too few positives to get a model.
+    pub skipped_labels: Vec<String>,
+    /// Validation objective (mean of narrative and sub-narrative samples-F1) with all
+    /// thresholds at 0.5, and after tuning.
+    pub validation_before: f64,
+    pub validation_after: f64,
+}
+
+/// Is `label` a catch-all that the hierarchy rules produce rather than a model?
+fn is_catch_all(label: &str) -> bool {
+    label == OTHER || label.ends_with(&format!(": {OTHER}"))
+}
+
+/// The narrative `sub` belongs to: the longest narrative label it starts with, then `": "`.
+fn parent_of<'a>(sub: &str, narratives: &'a BTreeSet<String>) -> Option<&'a String> {
+    narratives
+        .iter()
+        .filter(|n| {
+            sub.len() > n.len() + 2
+                && sub.starts_with(n.as_str())
+                && sub[n.len()..].starts_with(": ")
+        })
+        .max_by_key(|n| n.len())
+}
+
+struct LabelDef {
+    label: String,
+    parent: Option<String>,
+    positives: usize,
+}
+
+fn label_defs(examples: &[Example<'_>], min_positives: usize) -> (Vec<LabelDef>, Vec<String>) {
+    let mut count: BTreeMap<(bool, &str), usize> = BTreeMap::new();
+    let mut narratives = BTreeSet::new();
+    for e in examples {
+        for n in e.narratives {
+            narratives.insert(n.clone());
+            *count.entry((false, n)).or_default() += 1;
+        }
+        for s in e.subnarratives {
+            *count.entry((true, s)).or_default() += 1;
+        }
+    }
+    let (mut defs, mut skipped) = (Vec::new(), Vec::new());
+    for ((is_sub, label), positives) in count {
+        if is_catch_all(label) {
+            continue;
+        }
+        if positives < min_positives {
+            skipped.push(label.to_string());
+            continue;
+        }
+        let parent = if is_sub {
+            parent_of(label, &narratives).cloned()
+        } else {
+            None
+        };
+        defs.push(LabelDef {
+            label: label.to_string(),
+            parent,
+            positives,
+        });
+    }
+    (defs, skipped)
+}
+
+fn targets(examples: &[&Example<'_>], defs: &[LabelDef]) -> Vec<Vec<bool>> {
+    defs.iter()
+        .map(|d| {
+            examples
+                .iter()
+                .map(|e| {
+                    let set = if d.parent.is_some() {
+                        e.subnarratives
+                    } else {
+                        e.narratives
+                    };
+                    set.iter().any(|l| *l == d.label)
+                })
+                .collect()
+        })
+        .collect()
+}
+
+/// Trains a classifier. Examples whose id [`is_validation`] tune the thresholds first.
+pub fn train(examples: &[Example<'_>], opts: &TrainOptions) -> (Classifier, TrainReport) {
+    let spec = FeatureSpec {
+        max_pool: opts.max_pool,
+        langs: opts.langs.clone(),
+        exemplar_ids: opts.exemplar_ids.clone(),
+    };
+    let raw: Vec<Vec<f32>> = examples.iter().map(|e| features(&spec, &e.input)).collect();
+    let scaler = Scaler::fit(&raw);
+    let rows: Vec<Vec<f32>> = raw
+        .into_iter()
+        .map(|mut r| {
+            scaler.apply(&mut r);
+            r
+        })
+        .collect();
+    let (defs, skipped) = label_defs(examples, opts.min_positives);
+    let mut report = TrainReport {
+        documents: examples.len(),
+        labels: defs.len(),
+        skipped_labels: skipped,
+        ..TrainReport::default()
+    };
+    let mut thresholds = vec![0.5f32; defs.len()];
+    let val: Vec<usize> = (0..examples.len())
+        .filter(|&i| is_validation(examples[i].id))
+        .collect();
+    if opts.tune && val.len() >= 10 && val.len() < examples.len() {
+        let fit: Vec<usize> = (0..examples.len())
+            .filter(|&i| !is_validation(examples[i].id))
+            .collect();
+        let fit_x: Vec<Vec<f32>> = fit.iter().map(|&i| rows[i].clone()).collect();
+        let fit_e: Vec<&Example<'_>> = fit.iter().map(|&i| &examples[i]).collect();
+        let models = train_many(
+            &Matrix::from_rows(&fit_x),
+            &targets(&fit_e, &defs),
+            &opts.logreg,
+        );
+        let probs: Vec<Vec<f32>> = val
+            .iter()
+            .map(|&i| models.iter().map(|m| m.probability(&rows[i])).collect())
+            .collect();
+        let val_e: Vec<&Example<'_>> = val.iter().map(|&i| &examples[i]).collect();
+        report.validation_documents = val.len();
+        report.validation_before = objective(&defs, &probs, &thresholds, &val_e);
+        thresholds = tune(&defs, &probs, &val_e);
+        report.validation_after = objective(&defs, &probs, &thresholds, &val_e);
+    }
+    let all: Vec<&Example<'_>> = examples.iter().collect();
+    let models = train_many(
+        &Matrix::from_rows(&rows),
+        &targets(&all, &defs),
+        &opts.logreg,
+    );
+    let labels = defs
+        .into_iter()
+        .zip(models)
+        .zip(thresholds)
+        .map(|((d, m), threshold)| LabelModel {
+            label: d.label,
+            parent: d.parent,
+            positives: d.positives,
+            threshold,
+            bias: m.bias,
+            weights: m.weights,
+        })
+        .collect();
+    let classifier = Classifier {
+        format: FORMAT.to_string(),
+        version: VERSION,
+        trained_on: opts.trained_on.clone(),
+        spec,
+        scaler,
+        labels,
+    };
+    (classifier, report)
+}
+
+/// Mean over documents of the average of narrative and sub-narrative F1.
+fn objective(
+    defs: &[LabelDef],
+    probs: &[Vec<f32>],
+    thresholds: &[f32],
+    docs: &[&Example<'_>],
+) -> f64 {
+    let mut total = 0.0;
+    for (p, e) in probs.iter().zip(docs) {
+        let scored: Vec<hierarchy::Scored<'_>> = defs
+            .iter()
+            .zip(p)
+            .zip(thresholds)
+            .map(|((d, &probability), &threshold)| hierarchy::Scored {
+                label: &d.label,
+                parent: d.parent.as_deref(),
+                probability,
+                threshold,
+            })
+            .collect();
+        let out = hierarchy::decode(&scored);
+        total += doc_f1(e.narratives, &out.narrative_labels(), None)
+            + doc_f1(e.subnarratives, &out.subnarrative_labels(), None);
+    }
+    total / (2.0 * docs.len().max(1) as f64)
+}
+
+const GRID: [f32; 19] = [
+    0.05, 0.1, 0.15, 0.2, 0.25, 0.3, 0.35, 0.4, 0.45, 0.5, 0.55, 0.6, 0.65, 0.7, 0.75, 0.8, 0.85,
+    0.9, 0.95,
+];
+
+/// One threshold for all labels, then per label (for labels with validation positives)
+/// coordinate ascent over the grid, two passes; a change must improve the objective.
+fn tune(defs: &[LabelDef], probs: &[Vec<f32>], docs: &[&Example<'_>]) -> Vec<f32> {
+    let mut best_t = vec![0.5f32; defs.len()];
+    let mut best = objective(defs, probs, &best_t, docs);
+    for &g in &GRID {
+        let t = vec![g; defs.len()];
+        let v = objective(defs, probs, &t, docs);
+        if v > best + 1e-9 {
+            (best, best_t) = (v, t);
+        }
+    }
+    let val_targets = targets(docs, defs);
+    for _pass in 0..2 {
+        for k in 0..defs.len() {
+            if val_targets[k].iter().filter(|&&b| b).count() < 2 {
+                continue;
+            }
+            let mut chosen = best_t[k];
+            for &g in &GRID {
+                best_t[k] = g;
+                let v = objective(defs, probs, &best_t, docs);
+                if v > best + 1e-9 {
+                    (best, chosen) = (v, g);
+                }
+            }
+            best_t[k] = chosen;
+        }
+    }
+    best_t
+}

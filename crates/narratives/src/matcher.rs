@@ -1,0 +1,280 @@
+//! Catalog matching: which narratives a document carries, with a score and the evidence.
+//!
+//! Two kinds of evidence are combined. Sentences: each sentence is compared (cosine of
+//! sentence embeddings) with the exemplar statements of every narrative; a narrative's
+//! embedding score is the mean of its best `top_k` sentence similarities, turned into a
+//! probability by a logistic curve calibrated on labelled texts (EVAL.md). Claims: every
+//! extracted claim matching one of the narrative's signatures adds its weight. The two
+//! combine as independent evidence (`1 - (1-p)(1-q)`), and a parent narrative scores at
+//! least as high as its best child.
+
+use narrascope_core::{Analysis, NarrativeEvidence, NarrativeMatch};
+use narrascope_kb::Kb;
+use narrascope_kb::narratives::NarrativeDef;
+
+use crate::exemplars::{DIM, ExemplarIndex};
+use crate::signature::{SignatureSet, noisy_or};
+
+/// Thresholds and calibration of the matcher.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct MatchConfig {
+    /// A sentence at least this similar to an exemplar is shown as evidence.
+    pub evidence_min: f32,
+    /// Sentences whose similarities are averaged into the embedding score.
+    pub top_k: usize,
+    /// Embedding score at which the logistic curve gives 0.5.
+    pub midpoint: f32,
+    /// Steepness of the logistic curve.
+    pub slope: f32,
+    /// Matches below this score are not reported.
+    pub threshold: f32,
+    /// Evidence items kept per narrative.
+    pub max_evidence: usize,
+}
+
+impl Default for MatchConfig {
+    fn default() -> Self {
+        MatchConfig {
+            evidence_min: 0.5,
+            top_k: 2,
+            midpoint: 0.6,
+            slope: 25.0,
+            threshold: 0.5,
+            max_evidence: 5,
+        }
+    }
+}
+
+/// The narratives of some catalogs, ready to match documents against.
+pub struct Matcher {
+    defs: Vec<NarrativeDef>,
+    parent: Vec<Option<usize>>,
+    exemplars: ExemplarIndex,
+    signatures: SignatureSet,
+    config: MatchConfig,
+}
+
+/// Per narrative, before thresholds: the embedding score, the claim score and evidence.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Scores {
+    /// Mean of the best `top_k` sentence similarities.
+    pub similarity: f32,
+    /// The best single sentence similarity.
+    pub top1: f32,
+    pub p_embedding: f32,
+    pub p_claims: f32,
+    pub score: f32,
+    evidence: Vec<NarrativeEvidence>,
+}
+
+impl Matcher {
+    /// `exemplars` must have been built from `defs` in the same order.
+    pub fn new(defs: Vec<NarrativeDef>, exemplars: ExemplarIndex, config: MatchConfig) -> Self {
+        let parent = defs
+            .iter()
+            .map(|d| {
+                d.parent
+                    .as_ref()
+                    .and_then(|p| defs.iter().position(|x| &x.id == p))
+            })
+            .collect();
+        let signatures = SignatureSet::new(defs.iter().map(|d| d.signatures.as_slice()));
+        Matcher {
+            defs,
+            parent,
+            exemplars,
+            signatures,
+            config,
+        }
+    }
+
+    pub fn defs(&self) -> &[NarrativeDef] {
+        &self.defs
+    }
+
+    pub fn config(&self) -> &MatchConfig {
+        &self.config
+    }
+
+    /// Raw scores of every narrative for one document: `sentences[i]` is the L2-normalised
+    /// vector of sentence `i` (empty when the document has no vectors; claims still count).
+    pub fn scores(&self, a: &Analysis, sentences: &[&[f32]], kb: &Kb) -> Vec<Scores> {
+        let n = self.defs.len();
+        // best[narrative] = per sentence (similarity, exemplar)
+        let mut best: Vec<Vec<(f32, usize)>> = vec![vec![(f32::MIN, 0); sentences.len()]; n];
+        for (si, s) in sentences.iter().enumerate() {
+            if s.len() != DIM {
+                continue;
+            }
+            for (ei, e) in self.exemplars.exemplars.iter().enumerate() {
+                let sim = dot(s, self.exemplars.vector(ei));
+                let slot = &mut best[e.narrative][si];
+                if sim > slot.0 {
+                    *slot = (sim, ei);
+                }
+            }
+        }
+        let hits = self.signatures.hits(&a.claims, kb);
+        let mut out: Vec<Scores> = (0..n)
+            .map(|ni| self.score_one(a, &best[ni], &hits, ni))
+            .collect();
+        // a parent is at least as likely as its most likely child
+        for ni in 0..n {
+            if let Some(p) = self.parent[ni]
+                && out[ni].score > out[p].score
+            {
+                let child = out[ni].clone();
+                let parent = &mut out[p];
+                parent.score = child.score;
+                parent.evidence = child.evidence;
+            }
+        }
+        out
+    }
+
+    fn score_one(
+        &self,
+        a: &Analysis,
+        best: &[(f32, usize)],
+        hits: &[crate::signature::Hit],
+        ni: usize,
+    ) -> Scores {
+        let mut order: Vec<usize> = (0..best.len()).filter(|&i| best[i].0 > f32::MIN).collect();
+        order.sort_by(|&x, &y| best[y].0.total_cmp(&best[x].0).then(x.cmp(&y)));
+        let k = self.config.top_k.max(1).min(order.len());
+        let similarity = match k {
+            0 => 0.0,
+            _ => order[..k].iter().map(|&i| best[i].0).sum::<f32>() / k as f32,
+        };
+        let p_embedding = match k {
+            0 => 0.0,
+            _ => logistic(self.config.slope * (similarity - self.config.midpoint)),
+        };
+        let mine: Vec<_> = hits.iter().filter(|h| h.narrative == ni).collect();
+        let p_claims = noisy_or(mine.iter().map(|h| h.weight));
+        let mut evidence: Vec<NarrativeEvidence> = Vec::new();
+        for h in &mine {
+            let Some(c) = a.claims.get(h.claim) else {
+                continue;
+            };
+            let sim = best.get(c.sentence).map(|b| b.0).filter(|&s| s > f32::MIN);
+            evidence.push(NarrativeEvidence {
+                sentence: c.sentence,
+                span: a
+                    .doc
+                    .sentences
+                    .get(c.sentence)
+                    .map(|s| s.span)
+                    .unwrap_or(c.evidence),
+                similarity: sim,
+                exemplar: None,
+                claim: Some(h.claim),
+            });
+        }
+        for &i in &order {
+            if best[i].0 < self.config.evidence_min {
+                break;
+            }
+            if evidence.iter().any(|e| e.sentence == i) {
+                continue;
+            }
+            let Some(s) = a.doc.sentences.get(i) else {
+                continue;
+            };
+            evidence.push(NarrativeEvidence {
+                sentence: i,
+                span: s.span,
+                similarity: Some(best[i].0),
+                exemplar: self
+                    .exemplars
+                    .exemplars
+                    .get(best[i].1)
+                    .map(|e| e.key.clone()),
+                claim: None,
+            });
+        }
+        // claims first (they are the most specific), then by similarity
+        evidence.sort_by(|x, y| {
+            y.claim
+                .is_some()
+                .cmp(&x.claim.is_some())
+                .then(
+                    y.similarity
+                        .unwrap_or(0.0)
+                        .total_cmp(&x.similarity.unwrap_or(0.0)),
+                )
+                .then(x.sentence.cmp(&y.sentence))
+        });
+        evidence.dedup_by_key(|e| e.sentence);
+        evidence.truncate(self.config.max_evidence);
+        Scores {
+            similarity,
+            top1: order.first().map(|&i| best[i].0).unwrap_or(0.0),
+            p_embedding,
+            p_claims,
+            score: noisy_or([p_embedding, p_claims]),
+            evidence,
+        }
+    }
+
+    /// Indexes of the claims of `a` that match a signature of any narrative.
+    pub fn covered_claims(&self, a: &Analysis, kb: &Kb) -> Vec<usize> {
+        let mut v: Vec<usize> = self
+            .signatures
+            .hits(&a.claims, kb)
+            .iter()
+            .map(|h| h.claim)
+            .collect();
+        v.sort_unstable();
+        v.dedup();
+        v
+    }
+
+    /// The narratives `a` carries, best first.
+    pub fn match_document(
+        &self,
+        a: &Analysis,
+        sentences: &[&[f32]],
+        kb: &Kb,
+    ) -> Vec<NarrativeMatch> {
+        let scores = self.scores(a, sentences, kb);
+        let mut out: Vec<NarrativeMatch> = scores
+            .into_iter()
+            .enumerate()
+            .filter(|(_, s)| s.score >= self.config.threshold && !s.evidence.is_empty())
+            .map(|(i, s)| NarrativeMatch {
+                narrative: self.defs[i].id.clone(),
+                score: s.score,
+                evidence: s.evidence,
+            })
+            .collect();
+        out.sort_by(|x, y| {
+            y.score
+                .total_cmp(&x.score)
+                .then(x.narrative.cmp(&y.narrative))
+        });
+        out
+    }
+}
+
+fn logistic(x: f32) -> f32 {
+    1.0 / (1.0 + (-x).exp())
+}
+
+/// Dot product in eight lanes, which the compiler turns into SIMD.
+pub fn dot(a: &[f32], b: &[f32]) -> f32 {
+    let mut acc = [0.0f32; 8];
+    for (x, y) in a.chunks_exact(8).zip(b.chunks_exact(8)) {
+        for l in 0..8 {
+            acc[l] += x[l] * y[l];
+        }
+    }
+    let tail: f32 = a
+        .chunks_exact(8)
+        .remainder()
+        .iter()
+        .zip(b.chunks_exact(8).remainder())
+        .map(|(x, y)| x * y)
+        .sum();
+    acc.iter().sum::<f32>() + tail
+}
