@@ -70,12 +70,13 @@ def jac(i, j):
 exact = {p: jac(*p) for p in cands}
 truth = {p for p, j in exact.items() if j >= 0.8}
 tp, tr = seconds("peer", "total"), seconds("rust", "total")
+cp, cr = seconds("peer", "cpu"), seconds("rust", "cpu")
 print(f"== {len(texts)} documents, {len(truth)} pairs with exact Jaccard >= 0.8")
-for name, s, t in (("datasketch", peer, tp), ("narrascope", rust, tr)):
+for name, s, t, c in (("datasketch", peer, tp, cp), ("narrascope", rust, tr, cr)):
     hit = len(s & truth)
-    print(f"{name:>11}: {t:8.2f} s  pairs {len(s):6d}  recall {hit / max(len(truth), 1):.4f}"
+    print(f"{name:>11}: {t:8.2f} s wall  {c:8.2f} s CPU  pairs {len(s):6d}  recall {hit / max(len(truth), 1):.4f}"
           f"  precision {hit / max(len(s), 1):.4f}")
-print(f"speed ratio (datasketch / narrascope): {tp / tr:.1f}x")
+print(f"speed ratio (datasketch / narrascope): {tp / tr:.1f}x wall, {cp / cr:.1f}x CPU")
 for lo, hi in ((0.8, 0.85), (0.85, 0.9), (0.9, 1.01)):
     band = {p for p in truth if lo <= exact[p] < hi}
     r = "  ".join(f"{n} {len(s & band) / max(len(band), 1):.4f}"

@@ -1,6 +1,8 @@
 #!/usr/bin/env bash
-# Builds narrascope, ingests the shipped demo corpus into a fresh corpus directory and
-# prints what it found. Usage: bash scripts/demo.sh [corpus-dir]
+# Builds narrascope, ingests the shipped demo corpus into a fresh corpus directory (installing
+# the embedding model on first use) and prints what it found: the corpus, the narratives it
+# carries with their evidence, and how the texts travelled between outlets and languages.
+# Usage: bash scripts/demo.sh [corpus-dir]
 set -euo pipefail
 cd "$(dirname "$0")/.."
 corpus="${1:-target/demo-corpus}"
@@ -9,11 +11,14 @@ cargo build --release --quiet --bin narrascope
 bin=target/release/narrascope
 
 rm -rf "$corpus"
-echo "== narrascope ingest demo/ --corpus $corpus"
-"$bin" ingest demo/ --corpus "$corpus"
+echo "== narrascope ingest demo/ --embed --corpus $corpus"
+"$bin" ingest demo/ --embed --corpus "$corpus"
 echo
 echo "== narrascope stats"
 "$bin" stats --corpus "$corpus"
 echo
 echo "== narrascope analyze demo/"
 "$bin" analyze demo/ --quiet
+echo
+echo "== narrascope narratives"
+"$bin" narratives --corpus "$corpus"

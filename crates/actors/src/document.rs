@@ -4,6 +4,7 @@
 use std::collections::{HashMap, HashSet};
 
 use narrascope_core::{Document, Span};
+use narrascope_kb::Folded;
 
 use crate::linker::{Linker, is_word, sentence_of};
 use crate::mention::{Mention, MentionKind};
@@ -13,8 +14,13 @@ use crate::unlinked::unlinked_mentions;
 impl Linker {
     /// All mentions in `doc`, in text order.
     pub fn link(&self, doc: &Document) -> Vec<Mention> {
+        self.link_folded(doc).0
+    }
+
+    /// [`Linker::link`], also giving the folded document text when it was computed.
+    pub(crate) fn link_folded(&self, doc: &Document) -> (Vec<Mention>, Option<Folded>) {
         let text = doc.text.as_str();
-        let mut mentions = self.dictionary_mentions(text);
+        let (mut mentions, folded) = self.dictionary_mentions(text);
         self.learn_acronyms(text, &mut mentions);
         self.resolve_ambiguous(&mut mentions);
         let unlinked = unlinked_mentions(doc, &mentions);
@@ -23,7 +29,7 @@ impl Linker {
         for m in &mut mentions {
             m.sentence = sentence_of(doc, m.span.start);
         }
-        mentions
+        (mentions, folded)
     }
 
     /// `Long Name (ACR)`: the acronym refers to the entity of the long name everywhere in

@@ -12,7 +12,7 @@ mod unlinked;
 pub use claims::{Claim, ClaimExtractor, Lexicon, LexiconError, Modality, Polarity};
 pub use linker::{Linker, LinkerError};
 pub use mention::{Mention, MentionKind, unlinked_counts};
-pub use stage::{ClaimStage, LinkStage, PipelineError, full_pipeline};
+pub use stage::{ClaimStage, LinkStage, PipelineError, full_pipeline, link_and_claims};
 
 use narrascope_core::Document;
 use narrascope_kb::Kb;

@@ -4,11 +4,12 @@
 
 use daachorse::{CharwiseDoubleArrayAhoCorasick, CharwiseDoubleArrayAhoCorasickBuilder, MatchKind};
 use narrascope_core::{Document, Span};
-use narrascope_kb::{EntityType, FormKind, Kb, fold};
+use narrascope_kb::{EntityType, Folded, FormKind, Kb, fold};
 
 use crate::mention::{Mention, MentionKind};
 use crate::text::{
-    arabic_clitic_before, at_word_boundaries, char_at, char_before, find_overlap, is_arabic, words,
+    arabic_clitic_before, at_word_boundaries, char_at, char_before, find_overlap, is_arabic,
+    is_word_char, words,
 };
 
 /// An entity as the linker needs it.
@@ -33,6 +34,40 @@ pub struct Linker {
     forms: Vec<Form>,
     folded: Option<CharwiseDoubleArrayAhoCorasick<u32>>,
     exact: Option<CharwiseDoubleArrayAhoCorasick<u32>>,
+    /// Characters of the case-sensitive forms, and those the forms start with.
+    exact_chars: CharSet,
+    exact_first: CharSet,
+}
+
+/// A set of characters, ASCII ones in a bit mask.
+#[derive(Debug, Default)]
+struct CharSet {
+    ascii: u128,
+    other: Vec<char>,
+}
+
+impl CharSet {
+    fn new(chars: impl Iterator<Item = char>) -> CharSet {
+        let mut set = CharSet::default();
+        for c in chars {
+            if c.is_ascii() {
+                set.ascii |= 1 << (c as u32);
+            } else {
+                set.other.push(c);
+            }
+        }
+        set.other.sort_unstable();
+        set.other.dedup();
+        set
+    }
+
+    fn contains(&self, c: char) -> bool {
+        if c.is_ascii() {
+            self.ascii >> (c as u32) & 1 != 0
+        } else {
+            self.other.binary_search(&c).is_ok()
+        }
+    }
 }
 
 /// A linker could not be built.
@@ -102,12 +137,16 @@ impl Linker {
             .enumerate()
             .map(|(i, e)| (e.id.clone(), i))
             .collect();
+        let exact_chars = CharSet::new(exact.iter().flat_map(|(k, _)| k.chars()));
+        let exact_first = CharSet::new(exact.iter().filter_map(|(k, _)| k.chars().next()));
         Ok(Linker {
             by_id,
             entities,
             forms,
             folded: build(folded)?,
             exact: build(exact)?,
+            exact_chars,
+            exact_first,
         })
     }
 
@@ -117,16 +156,18 @@ impl Linker {
     }
 
     /// Dictionary mentions in `text` (no document-level resolution).
-    pub(crate) fn dictionary_mentions(&self, text: &str) -> Vec<Mention> {
+    /// Also returns the folded text when it was computed.
+    pub(crate) fn dictionary_mentions(&self, text: &str) -> (Vec<Mention>, Option<Folded>) {
         let mut hits = Vec::new();
+        let mut folded = None;
         if let Some(ac) = &self.folded {
-            let f = fold(text, false);
+            let f = folded.insert(fold(text, false));
             for m in ac.leftmost_find_iter(&f.text) {
                 let (s, e) = (m.start(), m.end());
-                let left_ok = !char_before(&f.text, s).is_some_and(char::is_alphanumeric)
+                let left_ok = !char_before(&f.text, s).is_some_and(is_word_char)
                     || (char_at(&f.text, s).is_some_and(is_arabic)
                         && arabic_clitic_before(&f.text, s));
-                if !left_ok || char_at(&f.text, e).is_some_and(char::is_alphanumeric) {
+                if !left_ok || char_at(&f.text, e).is_some_and(is_word_char) {
                     continue;
                 }
                 let Some((start, end)) = f.original(text, s, e) else {
@@ -145,15 +186,19 @@ impl Linker {
             }
         }
         if let Some(ac) = &self.exact {
-            for m in ac.leftmost_find_iter(text) {
-                let (start, mut end) = (m.start(), m.end());
-                if char_before(text, start).is_some_and(char::is_alphanumeric) {
+            let found = self.exact_stretches(text).flat_map(|(from, to)| {
+                ac.leftmost_find_iter(&text[from..to])
+                    .map(move |m| (from + m.start(), from + m.end(), m.value()))
+            });
+            for (start, end, form) in found {
+                let mut end = end;
+                if char_before(text, start).is_some_and(is_word_char) {
                     continue;
                 }
-                if char_at(text, end).is_some_and(char::is_alphanumeric) {
+                if char_at(text, end).is_some_and(is_word_char) {
                     // a plural of an acronym: PMUs, ONGs
                     if text[end..].starts_with('s')
-                        && !char_at(text, end + 1).is_some_and(char::is_alphanumeric)
+                        && !char_at(text, end + 1).is_some_and(is_word_char)
                     {
                         end += 1;
                     } else {
@@ -166,7 +211,7 @@ impl Linker {
                 hits.push(Hit {
                     start,
                     end,
-                    form: m.value(),
+                    form,
                     acronym: true,
                 });
             }
@@ -175,7 +220,37 @@ impl Linker {
         urls.sort_unstable();
         hits.retain(|h| find_overlap(&urls, h.start, h.end).is_none());
         select(&mut hits);
-        hits.iter().map(|h| self.mention(text, h)).collect()
+        (hits.iter().map(|h| self.mention(text, h)).collect(), folded)
+    }
+
+    /// The stretches of `text` made only of characters of case-sensitive forms that hold a
+    /// character such a form starts with. No form match crosses a character outside the
+    /// forms, so searching these stretches alone finds exactly the matches a search of the
+    /// whole text finds, without walking the automaton over ordinary lower-case prose.
+    fn exact_stretches<'t>(&'t self, text: &'t str) -> impl Iterator<Item = (usize, usize)> + 't {
+        let mut chars = text.char_indices().peekable();
+        std::iter::from_fn(move || {
+            loop {
+                let (from, c) = *chars.peek()?;
+                if !self.exact_chars.contains(c) {
+                    chars.next();
+                    continue;
+                }
+                let mut to = from;
+                let mut first = false;
+                while let Some(&(i, c)) = chars.peek() {
+                    if !self.exact_chars.contains(c) {
+                        break;
+                    }
+                    first |= self.exact_first.contains(c);
+                    to = i + c.len_utf8();
+                    chars.next();
+                }
+                if first {
+                    return Some((from, to));
+                }
+            }
+        })
     }
 
     fn mention(&self, text: &str, h: &Hit) -> Mention {

@@ -1,19 +1,31 @@
 //! The linking and claim stages of a pipeline, and the full pipeline built from them.
 
+use std::sync::{Arc, Mutex};
+
 use narrascope_core::{Analysis, Pipeline, Stage, StageError};
-use narrascope_kb::Kb;
+use narrascope_kb::{Folded, Kb};
 
 use crate::claims::{ClaimExtractor, Lexicon, LexiconError};
 use crate::linker::{Linker, LinkerError};
 
+/// The folded text of the document the link stage saw last, for the claim stage after
+/// it (which folds the same sentences). Checked against the document text before use, so
+/// a pipeline run from several threads at once only loses the shortcut.
+#[derive(Default)]
+struct LastFold(Mutex<Option<(String, Folded)>>);
+
 /// Runs the [`Linker`] on each document and stores its mentions in `analysis.mentions`.
 pub struct LinkStage {
     linker: Linker,
+    fold: Arc<LastFold>,
 }
 
 impl LinkStage {
     pub fn new(linker: Linker) -> Self {
-        LinkStage { linker }
+        LinkStage {
+            linker,
+            fold: Arc::default(),
+        }
     }
 }
 
@@ -23,7 +35,13 @@ impl Stage for LinkStage {
     }
 
     fn run(&self, analysis: &mut Analysis) -> Result<(), StageError> {
-        analysis.mentions = self.linker.link(&analysis.doc);
+        let (mentions, folded) = self.linker.link_folded(&analysis.doc);
+        analysis.mentions = mentions;
+        if Arc::strong_count(&self.fold) > 1
+            && let Ok(mut last) = self.fold.0.lock()
+        {
+            *last = folded.map(|f| (analysis.doc.text.clone(), f));
+        }
         Ok(())
     }
 }
@@ -31,11 +49,15 @@ impl Stage for LinkStage {
 /// Extracts claims from the mentions a [`LinkStage`] found; stores them in `analysis.claims`.
 pub struct ClaimStage {
     extractor: ClaimExtractor,
+    fold: Arc<LastFold>,
 }
 
 impl ClaimStage {
     pub fn new(extractor: ClaimExtractor) -> Self {
-        ClaimStage { extractor }
+        ClaimStage {
+            extractor,
+            fold: Arc::default(),
+        }
     }
 }
 
@@ -45,9 +67,29 @@ impl Stage for ClaimStage {
     }
 
     fn run(&self, analysis: &mut Analysis) -> Result<(), StageError> {
-        analysis.claims = self.extractor.extract(&analysis.doc, &analysis.mentions);
+        let last = self.fold.0.lock().ok().and_then(|mut l| l.take());
+        let folded = last
+            .as_ref()
+            .filter(|(text, _)| *text == analysis.doc.text)
+            .map(|(_, f)| f);
+        analysis.claims = self
+            .extractor
+            .extract_folded(&analysis.doc, &analysis.mentions, folded);
         Ok(())
     }
+}
+
+/// A link stage and a claim stage to run one after the other on each document; the claim
+/// stage reuses the folded text the link stage computed.
+pub fn link_and_claims(linker: Linker, extractor: ClaimExtractor) -> (LinkStage, ClaimStage) {
+    let fold = Arc::new(LastFold::default());
+    (
+        LinkStage {
+            linker,
+            fold: Arc::clone(&fold),
+        },
+        ClaimStage { extractor, fold },
+    )
 }
 
 /// Why the full pipeline could not be built.
@@ -63,11 +105,13 @@ pub enum PipelineError {
 /// linking against `kb` and claim extraction with the shipped lexicon. Building it takes
 /// a moment (automata over every alias): build it once and run it on every document.
 pub fn full_pipeline(kb: &Kb) -> Result<Pipeline, PipelineError> {
-    let linker = Linker::new(kb)?;
-    let claims = ClaimExtractor::new(kb, Lexicon::shipped()?);
+    let (link, claims) = link_and_claims(
+        Linker::new(kb)?,
+        ClaimExtractor::new(kb, Lexicon::shipped()?),
+    );
     Ok(narrascope_analyze::foundation_pipeline()
-        .with(LinkStage::new(linker))
-        .with(ClaimStage::new(claims)))
+        .with(link)
+        .with(claims))
 }
 
 #[cfg(test)]
@@ -109,5 +153,26 @@ mod tests {
         let keys: Vec<_> = a.claims.iter().map(|c| c.key.as_str()).collect();
         assert!(keys.contains(&"Q30 arm Q2429253"), "{keys:?}");
         assert_eq!(a.claims[0].sentence, 0);
+    }
+
+    #[test]
+    fn shared_folding_gives_the_claims_of_folding_each_sentence() {
+        let kb = Kb::shipped().expect("shipped kb");
+        let p = full_pipeline(&kb).expect("pipeline");
+        let extractor = ClaimExtractor::new(&kb, Lexicon::shipped().expect("lexicon"));
+        let texts = [
+            "The United States armed ISIS. Iran did not fund Hezbollah, according to Russia.",
+            "- Les États-Unis ont armé l'EI.\n\n— Selon la Russie, l'Iran a financé le Hezbollah.",
+            "США вооружили ИГИЛ.  Иран финансировал «Хезболлу», заявила Россия.",
+            "\u{301}Turkey attacked the PKK. ISIS was armed by the United States!",
+        ];
+        let mut found = 0;
+        for text in texts {
+            let mut a = Analysis::new(raw(text));
+            p.run(&mut a).expect("run");
+            assert_eq!(a.claims, extractor.extract(&a.doc, &a.mentions), "{text}");
+            found += a.claims.len();
+        }
+        assert!(found >= 4, "{found}");
     }
 }

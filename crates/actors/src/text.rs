@@ -1,5 +1,9 @@
 //! Small character-level helpers on UTF-8 text.
 
+use std::collections::HashSet;
+use std::hash::{BuildHasherDefault, Hasher};
+use std::sync::LazyLock;
+
 /// The character ending right before byte `i`.
 pub fn char_before(text: &str, i: usize) -> Option<char> {
     text.get(..i)?.chars().next_back()
@@ -10,9 +14,53 @@ pub fn char_at(text: &str, i: usize) -> Option<char> {
     text.get(i..)?.chars().next()
 }
 
+/// A letter or digit: exactly `char::is_alphanumeric`, with the Basic Multilingual Plane
+/// answered from a bit table built once (this runs for every character of every text).
 pub fn is_word_char(c: char) -> bool {
-    c.is_alphanumeric()
+    let u = c as u32;
+    if c.is_ascii() {
+        c.is_ascii_alphanumeric()
+    } else if u < 0x10000 {
+        BMP_WORD[(u >> 6) as usize] >> (u & 63) & 1 != 0
+    } else {
+        c.is_alphanumeric()
+    }
 }
+
+static BMP_WORD: LazyLock<Box<[u64; 1024]>> = LazyLock::new(|| {
+    let mut t = Box::new([0u64; 1024]);
+    for u in 0x80..0x10000u32 {
+        if char::from_u32(u).is_some_and(char::is_alphanumeric) {
+            t[(u >> 6) as usize] |= 1 << (u & 63);
+        }
+    }
+    t
+});
+
+/// FNV-1a, for sets of short words looked up once per word of a text, where SipHash's
+/// protection against chosen keys buys nothing.
+pub struct Fnv(u64);
+
+impl Default for Fnv {
+    fn default() -> Self {
+        Fnv(0xcbf2_9ce4_8422_2325)
+    }
+}
+
+impl Hasher for Fnv {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+
+    fn write(&mut self, bytes: &[u8]) {
+        for b in bytes {
+            self.0 = (self.0 ^ u64::from(*b)).wrapping_mul(0x0100_0000_01b3);
+        }
+    }
+}
+
+/// A hash set with [`Fnv`] hashing.
+pub type FastSet<T> = HashSet<T, BuildHasherDefault<Fnv>>;
 
 /// Whether `[start, end)` is delimited by non-word characters (or the text ends).
 pub fn at_word_boundaries(text: &str, start: usize, end: usize) -> bool {
@@ -68,6 +116,15 @@ mod tests {
     }
 
     use super::*;
+
+    #[test]
+    fn word_chars_match_the_standard_library() {
+        for u in (0..0x11000u32).chain([0x1F600, 0x20000, 0xE0001]) {
+            if let Some(c) = char::from_u32(u) {
+                assert_eq!(is_word_char(c), c.is_alphanumeric(), "U+{u:04X}");
+            }
+        }
+    }
 
     #[test]
     fn boundaries_and_clitics() {

@@ -4,7 +4,7 @@
 use narrascope_core::{Document, Span};
 
 use crate::mention::{Mention, MentionKind};
-use crate::text::find_overlap;
+use crate::text::{FastSet, find_overlap, is_word_char};
 
 /// Lower-case words allowed inside a name (`Moon of Alabama`, `Abu Bakr al-Baghdadi`).
 const CONNECTORS: [&str; 16] = [
@@ -154,7 +154,7 @@ fn word_spans(text: &str) -> Vec<Word> {
     let mut start = None;
     for (i, c) in text.char_indices() {
         let inner_apostrophe = (c == '\'' || c == '’') && start.is_some();
-        if c.is_alphanumeric() || inner_apostrophe {
+        if is_word_char(c) || inner_apostrophe {
             start.get_or_insert(i);
         } else if let Some(s) = start.take() {
             out.push(Word { start: s, end: i });
@@ -206,11 +206,14 @@ pub fn unlinked_mentions(doc: &Document, linked: &[Mention]) -> Vec<Mention> {
     spans.sort_unstable();
     let free = |s: usize, e: usize| find_overlap(&spans, s, e).is_none();
     // words the text also writes in lower case are ordinary words when they open a sentence
-    let lower: std::collections::HashSet<&str> = words
-        .iter()
-        .map(|w| &text[w.start..w.end])
-        .filter(|w| w.chars().next().is_some_and(char::is_lowercase))
-        .collect();
+    let mut lower: FastSet<&str> =
+        FastSet::with_capacity_and_hasher(words.len(), Default::default());
+    lower.extend(
+        words
+            .iter()
+            .map(|w| &text[w.start..w.end])
+            .filter(|w| w.chars().next().is_some_and(char::is_lowercase)),
+    );
     let ordinary = |w: &str| STOP.contains(&w) || lower.contains(w.to_lowercase().as_str());
     let headline = headline_lines(text, &words);
     let mut out = Vec::new();
@@ -290,17 +293,18 @@ fn headline_lines(text: &str, words: &[Word]) -> Vec<(usize, usize)> {
     let mut k = 0;
     for line in text.split_inclusive('\n') {
         let end = start + line.len();
-        let mut in_line: Vec<&str> = Vec::new();
+        // words starting with a letter, and how many of them with a capital
+        let (mut lettered, mut caps) = (0, 0);
         while k < words.len() && words[k].end <= end {
             let w = &text[words[k].start..words[k].end];
             if w.chars().next().is_some_and(char::is_alphabetic) {
-                in_line.push(w);
+                lettered += 1;
+                caps += usize::from(capitalised(w));
             }
             k += 1;
         }
-        let caps = in_line.iter().filter(|w| capitalised(w)).count();
         let prose = line.trim_end().ends_with('.');
-        if !prose && in_line.len() >= 4 && caps * 10 >= in_line.len() * 7 {
+        if !prose && lettered >= 4 && caps * 10 >= lettered * 7 {
             out.push((start, end));
         }
         start = end;
@@ -311,8 +315,7 @@ fn headline_lines(text: &str, words: &[Word]) -> Vec<(usize, usize)> {
 /// `Later Jabbar Qasimi` at a sentence start, when `Jabbar Qasimi` occurs elsewhere,
 /// loses its first word.
 fn trim_sentence_openers(doc: &Document, out: &mut [Mention]) {
-    let surfaces: std::collections::HashSet<String> =
-        out.iter().map(|m| m.surface.clone()).collect();
+    let surfaces: FastSet<String> = out.iter().map(|m| m.surface.clone()).collect();
     for m in out.iter_mut() {
         if !sentence_start(doc, m.span.start) {
             continue;

@@ -239,7 +239,7 @@ impl Store {
             .conn
             .prepare_cached("SELECT lang, text, layers FROM documents WHERE id = ?1")?
             .query_row([doc], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?;
-        let layers = Layers::decode(layers.as_deref().unwrap_or_default())
+        let layers = Layers::decode(layers.as_deref().unwrap_or_default(), &text)
             .map_err(|e| StoreError::Data(format!("document {doc}: {e}")))?;
         for c in layers.claims.iter().filter(|c| c.key == key) {
             if evidence.len() >= max {

@@ -1,6 +1,8 @@
 //! The per-document layers (paragraphs, sentences, URLs, mentions, claims) packed into one
 //! blob: a version byte, then each layer as a count and its items, integers as LEB128
-//! varints, strings as a length and UTF-8 bytes, optional values behind a 0/1 byte.
+//! varints, spans as start and length, strings as a length and UTF-8 bytes, optional
+//! values behind a 0/1 byte or a flag bit. A mention's surface that is the text at its span
+//! and a claim key that is `subject relation object` are not written.
 //! One blob per document keeps a write to one row instead of hundreds.
 
 use narrascope_core::{
@@ -20,8 +22,18 @@ pub struct Layers {
 
 const VERSION: u8 = 1;
 
-/// Borrowed layers to encode, so that writing needs no copies.
+/// Mention kinds by their one-byte code; a kind not listed is written out after code 7.
+const KINDS: [&str; 6] = [
+    "name", "acronym", "demonym", "metonym", "defined", "unlinked",
+];
+const OTHER_KIND: usize = 7;
+/// Claim modalities by their two-bit code.
+const MODALITIES: [Modality; 3] = [Modality::Asserted, Modality::Hedged, Modality::Questioned];
+
+/// Borrowed layers to encode, so that writing needs no copies. `text` is the document
+/// text: a mention's surface that is the text at its span is not written again.
 pub struct LayersRef<'a> {
+    pub text: &'a str,
     pub paragraphs: &'a [Paragraph],
     pub sentences: &'a [Sentence],
     pub urls: &'a [UrlMention],
@@ -42,31 +54,14 @@ impl Writer {
     fn usize(&mut self, v: usize) {
         self.uint(v as u64);
     }
+    /// A span as its start and length.
     fn span(&mut self, s: Span) {
         self.usize(s.start);
-        self.usize(s.end);
+        self.usize(s.end.saturating_sub(s.start));
     }
     fn str(&mut self, s: &str) {
         self.usize(s.len());
         self.0.extend_from_slice(s.as_bytes());
-    }
-    fn opt_str(&mut self, s: Option<&str>) {
-        match s {
-            Some(s) => {
-                self.0.push(1);
-                self.str(s);
-            }
-            None => self.0.push(0),
-        }
-    }
-    fn opt_usize(&mut self, v: Option<usize>) {
-        match v {
-            Some(v) => {
-                self.0.push(1);
-                self.usize(v);
-            }
-            None => self.0.push(0),
-        }
     }
 }
 
@@ -100,25 +95,51 @@ impl LayersRef<'_> {
         }
         w.usize(self.mentions.len());
         for m in self.mentions {
+            let kind = KINDS.iter().position(|k| *k == m.kind.as_str());
+            let derived = self.text.get(m.span.start..m.span.end) == Some(m.surface.as_str());
+            let flags = kind.unwrap_or(OTHER_KIND) as u8
+                | u8::from(m.metonym) << 3
+                | u8::from(m.entity.is_some()) << 4
+                | u8::from(m.sentence.is_some()) << 5
+                | u8::from(derived) << 6;
+            w.0.push(flags);
+            if kind.is_none() {
+                w.str(m.kind.as_str());
+            }
             w.span(m.span);
-            w.str(&m.surface);
-            w.opt_str(m.entity.as_deref());
+            if !derived {
+                w.str(&m.surface);
+            }
+            if let Some(e) = &m.entity {
+                w.str(e);
+            }
             w.usize(m.candidates.len());
             for c in &m.candidates {
                 w.str(c);
             }
-            w.str(m.kind.as_str());
-            w.0.push(u8::from(m.metonym));
-            w.opt_usize(m.sentence);
+            if let Some(si) = m.sentence {
+                w.usize(si);
+            }
         }
         w.usize(self.claims.len());
         for c in self.claims {
-            for s in [&c.subject, &c.relation, &c.object, &c.key] {
+            let keyed = c.key.len() == c.subject.len() + c.relation.len() + c.object.len() + 2
+                && c.key == format!("{} {} {}", c.subject, c.relation, c.object);
+            let modality = MODALITIES.iter().position(|m| *m == c.modality);
+            let flags = u8::from(c.polarity == Polarity::Negated)
+                | (modality.unwrap_or(0) as u8) << 1
+                | u8::from(c.source.is_some()) << 3
+                | u8::from(keyed) << 4;
+            w.0.push(flags);
+            for s in [&c.subject, &c.relation, &c.object] {
                 w.str(s);
             }
-            w.str(c.polarity.as_str());
-            w.str(c.modality.as_str());
-            w.opt_str(c.source.as_deref());
+            if !keyed {
+                w.str(&c.key);
+            }
+            if let Some(src) = &c.source {
+                w.str(src);
+            }
             w.usize(c.sentence);
             for s in [c.evidence, c.trigger, c.subject_span, c.object_span] {
                 w.span(s);
@@ -167,7 +188,11 @@ impl<'a> Reader<'a> {
         Ok(n)
     }
     fn span(&mut self) -> Result<Span, String> {
-        Ok(Span::new(self.usize()?, self.usize()?))
+        let start = self.usize()?;
+        let end = start
+            .checked_add(self.usize()?)
+            .ok_or_else(|| bad("span beyond the largest offset"))?;
+        Ok(Span::new(start, end))
     }
     fn str(&mut self) -> Result<&'a str, String> {
         let n = self.usize()?;
@@ -187,25 +212,12 @@ impl<'a> Reader<'a> {
             _ => Err(bad("bad flag")),
         }
     }
-    fn opt_str(&mut self) -> Result<Option<String>, String> {
-        Ok(if self.flag()? {
-            Some(self.str()?.to_string())
-        } else {
-            None
-        })
-    }
-    fn opt_usize(&mut self) -> Result<Option<usize>, String> {
-        Ok(if self.flag()? {
-            Some(self.usize()?)
-        } else {
-            None
-        })
-    }
 }
 
 impl Layers {
-    pub fn as_ref(&self) -> LayersRef<'_> {
+    pub fn as_ref<'a>(&'a self, text: &'a str) -> LayersRef<'a> {
         LayersRef {
+            text,
             paragraphs: &self.paragraphs,
             sentences: &self.sentences,
             urls: &self.urls,
@@ -214,8 +226,9 @@ impl Layers {
         }
     }
 
-    /// Decodes a blob written by [`LayersRef::encode`]; an empty blob is no layers.
-    pub fn decode(b: &[u8]) -> Result<Layers, String> {
+    /// Decodes a blob written by [`LayersRef::encode`] for the document `text`; an empty
+    /// blob is no layers.
+    pub fn decode(b: &[u8], text: &str) -> Result<Layers, String> {
         if b.is_empty() {
             return Ok(Layers::default());
         }
@@ -258,44 +271,73 @@ impl Layers {
             });
         }
         for _ in 0..r.count()? {
+            let flags = r.byte()?;
+            let kind = match KINDS.get(usize::from(flags & 7)) {
+                Some(k) => k,
+                None => r.str()?,
+            };
+            let kind = MentionKind::parse(kind)
+                .ok_or_else(|| bad(&format!("unknown mention kind '{kind}'")))?;
             let span = r.span()?;
-            let surface = r.str()?.to_string();
-            let entity = r.opt_str()?;
+            let surface = if flags & 1 << 6 != 0 {
+                text.get(span.start..span.end)
+                    .ok_or_else(|| bad("mention outside the text"))?
+            } else {
+                r.str()?
+            };
+            let entity = if flags & 1 << 4 != 0 {
+                Some(r.str()?.to_string())
+            } else {
+                None
+            };
             let candidates = (0..r.count()?)
                 .map(|_| r.str().map(String::from))
                 .collect::<Result<_, _>>()?;
-            let kind = r.str()?;
-            let kind = MentionKind::parse(kind)
-                .ok_or_else(|| bad(&format!("unknown mention kind '{kind}'")))?;
+            let sentence = if flags & 1 << 5 != 0 {
+                Some(r.usize()?)
+            } else {
+                None
+            };
             out.mentions.push(Mention {
                 span,
-                surface,
+                surface: surface.to_string(),
                 entity,
                 candidates,
                 kind,
-                metonym: r.flag()?,
-                sentence: r.opt_usize()?,
+                metonym: flags & 1 << 3 != 0,
+                sentence,
             });
         }
         for _ in 0..r.count()? {
+            let flags = r.byte()?;
             let subject = r.str()?.to_string();
             let relation = r.str()?.to_string();
             let object = r.str()?.to_string();
-            let key = r.str()?.to_string();
-            let p = r.str()?;
-            let polarity =
-                Polarity::parse(p).ok_or_else(|| bad(&format!("unknown polarity '{p}'")))?;
-            let m = r.str()?;
-            let modality =
-                Modality::parse(m).ok_or_else(|| bad(&format!("unknown modality '{m}'")))?;
+            let key = if flags & 1 << 4 != 0 {
+                format!("{subject} {relation} {object}")
+            } else {
+                r.str()?.to_string()
+            };
+            let modality = *MODALITIES
+                .get(usize::from(flags >> 1 & 3))
+                .ok_or_else(|| bad("unknown modality"))?;
+            let source = if flags & 1 << 3 != 0 {
+                Some(r.str()?.to_string())
+            } else {
+                None
+            };
             out.claims.push(Claim {
                 subject,
                 relation,
                 object,
                 key,
-                polarity,
+                polarity: if flags & 1 != 0 {
+                    Polarity::Negated
+                } else {
+                    Polarity::Affirmed
+                },
                 modality,
-                source: r.opt_str()?,
+                source,
                 sentence: r.usize()?,
                 evidence: r.span()?,
                 trigger: r.span()?,
@@ -314,14 +356,21 @@ impl Layers {
 mod tests {
     use super::*;
 
+    const TEXT: &str = "Le gouvernement de l'Irak a dit que les États-Unis ont armé l'EI. Fin.";
+
+    fn at(s: &str) -> Span {
+        let i = TEXT.find(s).unwrap();
+        Span::new(i, i + s.len())
+    }
+
     fn sample() -> Layers {
         Layers {
             paragraphs: vec![Paragraph {
-                span: Span::new(0, 300),
+                span: Span::new(0, TEXT.len()),
             }],
             sentences: vec![
                 Sentence {
-                    span: Span::new(0, 40),
+                    span: at("Le gouvernement de l'Irak a dit que les États-Unis ont armé l'EI."),
                     paragraph: 0,
                     lang: Some(LangGuess {
                         code: "fr".into(),
@@ -329,74 +378,108 @@ mod tests {
                     }),
                 },
                 Sentence {
-                    span: Span::new(41, 300),
+                    span: at("Fin."),
                     paragraph: 0,
                     lang: None,
                 },
             ],
             urls: vec![UrlMention {
                 url: "https://example.org/é".into(),
-                span: Span::new(200, 222),
+                span: Span::new(3, 30),
             }],
             mentions: vec![
                 Mention {
-                    span: Span::new(3, 9),
+                    span: at("Irak"),
                     surface: "Irak".into(),
                     entity: Some("Q796".into()),
                     candidates: vec![],
-                    metonym: false,
-                    kind: MentionKind::Name,
+                    metonym: true,
+                    kind: MentionKind::Metonym,
                     sentence: Some(0),
                 },
                 Mention {
-                    span: Span::new(50, 52),
-                    surface: "IS".into(),
+                    span: at("États-Unis"),
+                    surface: "Etats Unis".into(),
                     entity: None,
-                    candidates: vec!["Q1".into(), "Q2".into()],
-                    metonym: true,
-                    kind: MentionKind::Acronym,
+                    candidates: vec!["Q30".into(), "Q2".into()],
+                    metonym: false,
+                    kind: MentionKind::Unlinked,
                     sentence: None,
                 },
             ],
-            claims: vec![Claim {
-                subject: "Q30".into(),
-                relation: "arm".into(),
-                object: "Q796".into(),
-                key: "Q30 arm Q796".into(),
-                polarity: Polarity::Negated,
-                modality: Modality::Hedged,
-                source: Some("Q2".into()),
-                sentence: 1,
-                evidence: Span::new(41, 300),
-                trigger: Span::new(60, 65),
-                subject_span: Span::new(41, 45),
-                object_span: Span::new(70, 76),
-            }],
+            claims: vec![
+                Claim {
+                    subject: "Q30".into(),
+                    relation: "arm".into(),
+                    object: "Q2429253".into(),
+                    key: "Q30 arm Q2429253".into(),
+                    polarity: Polarity::Negated,
+                    modality: Modality::Questioned,
+                    source: Some("Q796".into()),
+                    sentence: 0,
+                    evidence: at("Le gouvernement"),
+                    trigger: at("armé"),
+                    subject_span: at("États-Unis"),
+                    object_span: at("EI"),
+                },
+                Claim {
+                    subject: "Q1".into(),
+                    relation: "fund".into(),
+                    object: "Q2".into(),
+                    key: "Q9 fund Q2".into(),
+                    polarity: Polarity::Affirmed,
+                    modality: Modality::Hedged,
+                    source: None,
+                    sentence: 1,
+                    evidence: at("Fin."),
+                    trigger: at("Fin"),
+                    subject_span: at("Le"),
+                    object_span: at("."),
+                },
+            ],
         }
     }
 
     #[test]
     fn round_trips() {
         let l = sample();
-        let b = l.as_ref().encode();
-        assert_eq!(Layers::decode(&b).unwrap(), l);
-        assert_eq!(Layers::decode(&[]).unwrap(), Layers::default());
+        let b = l.as_ref(TEXT).encode();
+        assert_eq!(Layers::decode(&b, TEXT).unwrap(), l);
+        assert_eq!(Layers::decode(&[], TEXT).unwrap(), Layers::default());
         let empty = Layers::default();
-        assert_eq!(Layers::decode(&empty.as_ref().encode()).unwrap(), empty);
+        assert_eq!(
+            Layers::decode(&empty.as_ref("").encode(), "").unwrap(),
+            empty
+        );
+    }
+
+    #[test]
+    fn surfaces_and_keys_that_follow_from_the_text_are_not_written() {
+        let l = sample();
+        let b = l.as_ref(TEXT).encode();
+        let has = |needle: &[u8]| b.windows(needle.len()).any(|w| w == needle);
+        assert!(!has(b"Irak") && has(b"Etats Unis"));
+        assert!(!has(b"Q30 arm") && has(b"Q9 fund Q2"));
     }
 
     #[test]
     fn damage_is_an_error_not_a_panic() {
-        let b = sample().as_ref().encode();
-        for cut in 0..b.len() {
-            assert!(Layers::decode(&b[..cut]).is_err() || cut == 0, "cut {cut}");
+        let b = sample().as_ref(TEXT).encode();
+        for cut in 1..b.len() {
+            assert!(Layers::decode(&b[..cut], TEXT).is_err(), "cut {cut}");
         }
         let mut extra = b.clone();
         extra.push(0);
-        assert!(Layers::decode(&extra).unwrap_err().contains("trailing"));
+        assert!(
+            Layers::decode(&extra, TEXT)
+                .unwrap_err()
+                .contains("trailing")
+        );
         let mut v = b.clone();
         v[0] = 9;
-        assert!(Layers::decode(&v).unwrap_err().contains("version"));
-        assert!(Layers::decode(&[1, 0xff, 0xff, 0xff, 0xff, 0x0f]).is_err());
+        assert!(Layers::decode(&v, TEXT).unwrap_err().contains("version"));
+        assert!(Layers::decode(&[1, 0xff, 0xff, 0xff, 0xff, 0x0f], TEXT).is_err());
+        // a surface taken from the text needs the text
+        assert!(Layers::decode(&b, "short").is_err());
     }
 }

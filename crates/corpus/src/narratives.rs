@@ -62,6 +62,13 @@ impl Batch<'_> {
 }
 
 impl Store {
+    /// Forgets which matcher saw which document, so that the next update matches every
+    /// document again.
+    pub fn forget_narrative_runs(&self) -> Result<()> {
+        self.conn.execute("DELETE FROM narrative_runs", [])?;
+        Ok(())
+    }
+
     /// Documents not yet matched by `matcher` (a fingerprint of catalogs, model and
     /// thresholds), in id order.
     pub fn documents_unmatched(&self, matcher: &str, limit: u64) -> Result<Vec<DocId>> {

@@ -97,7 +97,9 @@ impl Store {
         };
         let meta: Metadata = serde_json::from_str(&meta)
             .map_err(|e| StoreError::Data(format!("document {id}: bad metadata: {e}")))?;
-        let layers = Layers::decode(layers.as_deref().unwrap_or_default())
+        // an empty raw text stands for "the same as the text" (see schema step 5)
+        let raw = if raw.is_empty() { text.clone() } else { raw };
+        let layers = Layers::decode(layers.as_deref().unwrap_or_default(), &text)
             .map_err(|e| StoreError::Data(format!("document {id}: {e}")))?;
         let sources = self.sources(id)?;
         let source = sources.first().cloned().unwrap_or(SourceRef {

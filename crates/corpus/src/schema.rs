@@ -159,8 +159,10 @@ const MIGRATIONS: &[&str] = &[
     // 5: per-document layers (paragraphs, sentences, URLs, mentions, claims) packed into
     // one blob on the document row, with one row of per-document counts (as JSON) for the
     // corpus-wide actor and claim views. `upgrade::pack_layers` moves the rows of the
-    // old per-item tables into this form and drops those tables.
+    // old per-item tables into this form and drops those tables. From here on an empty
+    // `raw` means the raw text equals the normalised text, which is then stored once.
     "
+    UPDATE documents SET raw = '' WHERE raw = text;
     ALTER TABLE documents ADD COLUMN layers BLOB;
     ALTER TABLE documents ADD COLUMN sentence_count INTEGER NOT NULL DEFAULT 0;
     CREATE TABLE doc_counts (
@@ -176,19 +178,25 @@ const MIGRATIONS: &[&str] = &[
 
 /// Data moves that SQL alone cannot do, run right after the step that reaches the given
 /// version, inside the same transaction.
-const UPGRADES: &[(i64, fn(&Connection) -> rusqlite::Result<()>)] =
-    &[(5, crate::upgrade::pack_layers)];
+type Upgrade = fn(&Connection) -> rusqlite::Result<()>;
+
+const UPGRADES: &[(i64, Upgrade)] = &[(5, crate::upgrade::pack_layers)];
 
 /// The schema version this build writes.
 pub const VERSION: i64 = MIGRATIONS.len() as i64;
 
 pub fn migrate(conn: &Connection) -> rusqlite::Result<()> {
+    migrate_to(conn, VERSION)
+}
+
+/// Applies the steps up to schema version `target` (tests build old databases with it).
+pub(crate) fn migrate_to(conn: &Connection, target: i64) -> rusqlite::Result<()> {
     loop {
         // Read the version inside a write transaction so that two processes opening the
         // same corpus at once never apply a step twice; each step commits with its bump.
         conn.execute_batch("BEGIN IMMEDIATE")?;
         let current: i64 = conn.pragma_query_value(None, "user_version", |r| r.get(0))?;
-        if current >= VERSION {
+        if current >= target {
             conn.execute_batch("COMMIT")?;
             if current > VERSION {
                 return Err(rusqlite::Error::InvalidParameterName(format!(

@@ -46,10 +46,10 @@ impl Batch<'_> {
 /// false (and writes nothing) when a document with the same id is already stored.
 fn insert_document(tx: &rusqlite::Transaction<'_>, a: &Analysis) -> Result<bool> {
     let doc = &a.doc;
-    let meta =
-        serde_json::to_string(&doc.meta).map_err(|e| StoreError::Data(e.to_string()))?;
+    let meta = serde_json::to_string(&doc.meta).map_err(|e| StoreError::Data(e.to_string()))?;
     let date = doc.meta.date.as_ref();
     let layers = LayersRef {
+        text: &doc.text,
         paragraphs: &doc.paragraphs,
         sentences: &doc.sentences,
         urls: &doc.urls,
@@ -77,7 +77,8 @@ fn insert_document(tx: &rusqlite::Transaction<'_>, a: &Analysis) -> Result<bool>
             lang,
             doc.lang.as_ref().map(|l| l.confidence),
             meta,
-            doc.raw,
+            // the raw text is kept only where normalisation changed it
+            if doc.raw == doc.text { "" } else { doc.raw.as_str() },
             doc.text,
             layers,
             n(doc.sentences.len()),

@@ -33,7 +33,7 @@ mod embedder;
 mod error;
 pub mod format;
 mod forward;
-mod gemm;
+pub mod gemm;
 pub mod install;
 mod normalize;
 mod npy;

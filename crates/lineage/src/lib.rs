@@ -15,10 +15,10 @@
 //! ```
 //! use narrascope_lineage::{MinHasher, PairFacts, LinkKind, classify};
 //! let h = MinHasher::default();
-//! let a = "The port of Brest closed on Monday after a fire in a warehouse near the docks.";
-//! let b = "The port of Brest closed on Monday after a fire in a warehouse near the docks. Share this!";
-//! assert!(h.signature(a).jaccard(&h.signature(b)) > 0.7);
-//! let facts = PairFacts::measure(a, b, true, 3, None);
+//! let a = "The port of Brest closed on Monday after a fire in a warehouse by the docks.";
+//! let b = format!("{a} Share this!");
+//! assert!(h.signature(a).jaccard(&h.signature(&b)) > 0.7);
+//! let facts = PairFacts::measure(a, &b, true, 3, None);
 //! assert_eq!(classify(&facts), Some(LinkKind::NearCopy));
 //! ```
 //!

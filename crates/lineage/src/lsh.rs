@@ -6,7 +6,8 @@
 //! with `b·r ≤ num_perm` minimising the sum of the false-positive area
 //! `∫₀ᵗ 1 − (1 − sʳ)ᵇ ds` and the false-negative area `∫ₜ¹ (1 − sʳ)ᵇ ds`, equally weighted,
 //! integrated with composite Simpson's rule. For threshold 0.8 and 128 permutations this gives
-//! 9 bands of 13 rows.
+//! 9 bands of 13 rows: a pair at Jaccard 0.9 becomes a candidate with probability 0.93, at 0.95
+//! with 0.998, at 0.6 with 0.012.
 
 use std::collections::HashMap;
 use std::hash::{BuildHasherDefault, Hasher};
@@ -86,7 +87,6 @@ impl Hasher for PassThrough {
 type BandMap = HashMap<u64, Vec<u32>, BuildHasherDefault<PassThrough>>;
 
 /// An incremental LSH index: insert signatures one at a time, query with any signature.
-#[derive(Default)]
 pub struct LshIndex {
     bands: usize,
     rows: usize,

@@ -2,16 +2,16 @@
 //!
 //! A document is the set of its *shingles*: runs of `shingle_words` consecutive normalised
 //! words ([`crate::words`]); a document with fewer words than that has one shingle made of all
-//! its words, and a document without words has none. Each shingle is hashed to 64 bits
-//! (each word hashed, the word hashes combined in order) and folded to 32 bits `x = lo ⊕ hi`. Permutation `i`
-//! maps `x` to `(x ⊕ c_i)·a_i mod 2³²` with odd `a_i` and any `c_i` drawn from the seed by
+//! its words, and a document without words has none. Each shingle is hashed to 64 bits (each
+//! word hashed, the word hashes combined in order) and folded to 32 bits `x = lo ⊕ hi`.
+//! Permutation `i` maps `x` to `(x ⊕ c_i)·a_i mod 2³²` with odd `a_i` and any `c_i` drawn from the seed by
 //! splitmix64 (a bijection of the 32-bit values, so a permutation). The signature keeps, per
 //! permutation, the smallest value over the shingles.
 //!
 //! Everything is defined on explicit integer arithmetic, so a signature is the same on every
 //! run, platform and thread count for the same parameters. The inner loop is plain 32-bit
 //! arithmetic that the compiler vectorises; on x86-64 CPUs with AVX2 a copy compiled for AVX2
-//! is selected at run time (same results, about 4× faster there).
+//! is selected at run time (same results).
 
 use serde::{Deserialize, Serialize};
 

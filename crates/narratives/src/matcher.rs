@@ -12,6 +12,8 @@ use narrascope_core::{Analysis, NarrativeEvidence, NarrativeMatch};
 use narrascope_kb::Kb;
 use narrascope_kb::narratives::NarrativeDef;
 
+use narrascope_embed::gemm;
+
 use crate::exemplars::{DIM, ExemplarIndex};
 use crate::signature::{SignatureSet, noisy_or};
 
@@ -48,6 +50,9 @@ impl Default for MatchConfig {
 /// The narratives of some catalogs, ready to match documents against.
 pub struct Matcher {
     defs: Vec<NarrativeDef>,
+    /// Exemplar vectors as the columns of a `DIM × padded` matrix, packed for the GEMM kernel.
+    packed: Vec<f32>,
+    padded: usize,
     parent: Vec<Option<usize>>,
     exemplars: ExemplarIndex,
     signatures: SignatureSet,
@@ -79,8 +84,19 @@ impl Matcher {
             })
             .collect();
         let signatures = SignatureSet::new(defs.iter().map(|d| d.signatures.as_slice()));
+        let n = exemplars.len();
+        let padded = n.div_ceil(gemm::NR).max(1) * gemm::NR;
+        let mut t = vec![0.0f32; DIM * padded];
+        for e in 0..n {
+            for (k, x) in exemplars.vector(e).iter().enumerate() {
+                t[k * padded + e] = *x;
+            }
+        }
+        let packed = gemm::pack(&t, DIM, padded);
         Matcher {
             defs,
+            packed,
+            padded,
             parent,
             exemplars,
             signatures,
@@ -102,15 +118,24 @@ impl Matcher {
         let n = self.defs.len();
         // best[narrative] = per sentence (similarity, exemplar)
         let mut best: Vec<Vec<(f32, usize)>> = vec![vec![(f32::MIN, 0); sentences.len()]; n];
-        for (si, s) in sentences.iter().enumerate() {
-            if s.len() != DIM {
-                continue;
+        // One matrix product: sentences (rows) against every exemplar (columns).
+        let rows: Vec<usize> = (0..sentences.len())
+            .filter(|&i| sentences[i].len() == DIM)
+            .collect();
+        if !rows.is_empty() && !self.exemplars.is_empty() {
+            let mut a = Vec::with_capacity(rows.len() * DIM);
+            for &i in &rows {
+                a.extend_from_slice(sentences[i]);
             }
-            for (ei, e) in self.exemplars.exemplars.iter().enumerate() {
-                let sim = dot(s, self.exemplars.vector(ei));
-                let slot = &mut best[e.narrative][si];
-                if sim > slot.0 {
-                    *slot = (sim, ei);
+            let mut c = vec![0.0f32; rows.len() * self.padded];
+            gemm::matmul(rows.len(), DIM, self.padded, &a, DIM, &self.packed, &mut c);
+            for (r, &si) in rows.iter().enumerate() {
+                let sims = &c[r * self.padded..r * self.padded + self.exemplars.len()];
+                for (ei, (e, &sim)) in self.exemplars.exemplars.iter().zip(sims).enumerate() {
+                    let slot = &mut best[e.narrative][si];
+                    if sim > slot.0 {
+                        *slot = (sim, ei);
+                    }
                 }
             }
         }
@@ -277,4 +302,96 @@ pub fn dot(a: &[f32], b: &[f32]) -> f32 {
         .map(|(x, y)| x * y)
         .sum();
     acc.iter().sum::<f32>() + tail
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::exemplars::Exemplar;
+    use narrascope_core::{RawDocument, Sentence, SourceRef, Span};
+    use narrascope_kb::narratives::NarrativeDef;
+
+    fn def(id: &str, parent: Option<&str>) -> NarrativeDef {
+        NarrativeDef {
+            id: id.into(),
+            label: None,
+            title: id.into(),
+            description: "d".into(),
+            parent: parent.map(str::to_string),
+            other: false,
+            signatures: Vec::new(),
+            exemplars: Default::default(),
+            keywords: Default::default(),
+        }
+    }
+
+    fn unit(axis: usize, tilt: f32) -> Vec<f32> {
+        let mut v = vec![0.0; DIM];
+        v[axis] = 1.0;
+        v[axis + 1] = tilt;
+        crate::exemplars::normalise(&mut v);
+        v
+    }
+
+    fn analysis(n: usize) -> Analysis {
+        let text: String = (0..n).map(|i| format!("Sentence {i}. ")).collect();
+        let mut a = Analysis::new(RawDocument {
+            source: SourceRef {
+                path: "t".into(),
+                locator: None,
+                format: narrascope_core::Format::Text,
+            },
+            text: text.clone(),
+            meta: Default::default(),
+        });
+        a.doc.sentences = (0..n)
+            .map(|i| Sentence {
+                span: Span::new(i * 12, i * 12 + 11),
+                paragraph: 0,
+                lang: None,
+            })
+            .collect();
+        a
+    }
+
+    #[test]
+    fn close_sentences_match_and_parents_inherit() {
+        // narrative 1 (child of 0) has an exemplar on axis 0, narrative 2 on axis 10
+        let defs = vec![def("c/p", None), def("c/p/k", Some("c/p")), def("c/q", None)];
+        let ex = vec![
+            Exemplar {
+                narrative: 1,
+                key: "en:0".into(),
+                text: "x".into(),
+            },
+            Exemplar {
+                narrative: 2,
+                key: "en:0".into(),
+                text: "y".into(),
+            },
+        ];
+        let mut vectors = unit(0, 0.0);
+        vectors.extend(unit(10, 0.0));
+        let m = Matcher::new(
+            defs,
+            ExemplarIndex::from_vectors(ex, vectors),
+            MatchConfig::default(),
+        );
+        let kb = Kb::default();
+        let a = analysis(3);
+        // sentences 1 and 2 are close to the child's exemplar (the score averages the best
+        // two), sentence 0 is far from everything
+        let (s0, s1, s2) = (unit(100, 0.0), unit(0, 0.2), unit(0, 0.4));
+        let rows: Vec<&[f32]> = vec![&s0, &s1, &s2];
+        let got = m.match_document(&a, &rows, &kb);
+        let ids: Vec<&str> = got.iter().map(|x| x.narrative.as_str()).collect();
+        assert_eq!(ids, ["c/p", "c/p/k"], "{got:?}");
+        assert_eq!(got[1].evidence[0].sentence, 1);
+        assert_eq!(got[1].evidence[0].exemplar.as_deref(), Some("en:0"));
+        // nothing close: nothing matched; no vectors: nothing matched
+        let s3 = unit(200, 0.0);
+        let far: Vec<&[f32]> = vec![&s0, &s3];
+        assert!(m.match_document(&analysis(2), &far, &kb).is_empty());
+        assert!(m.match_document(&analysis(2), &[], &kb).is_empty());
+    }
 }

@@ -14,7 +14,7 @@ use narrascope_lineage::{
 use crate::matcher::dot;
 
 /// Document-vector cosine at which two documents are compared sentence by sentence.
-pub const DOC_COSINE_MIN: f32 = 0.5;
+pub const DOC_COSINE_MIN: f32 = 0.7;
 /// Jaccard at which LSH proposes a same-language pair.
 pub const LSH_THRESHOLD: f32 = 0.3;
 /// Sentence cosine at which two sentences count as counterparts.
@@ -110,8 +110,13 @@ pub fn links(
             (Some(x), Some(y)) => x.jaccard(y),
             _ => 0.0,
         };
-        let va = cache.entry(a).or_insert_with(|| sentences(a)).clone();
-        let vb = cache.entry(b).or_insert_with(|| sentences(b)).clone();
+        for i in [a, b] {
+            if !cache.contains_key(&i) {
+                let v = sentences(i);
+                cache.insert(i, v);
+            }
+        }
+        let (va, vb) = (&cache[&a], &cache[&b]);
         let al = (!va.is_empty() && !vb.is_empty()).then(|| {
             let ra: Vec<&[f32]> = va.iter().map(Vec::as_slice).collect();
             let rb: Vec<&[f32]> = vb.iter().map(Vec::as_slice).collect();

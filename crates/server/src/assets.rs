@@ -22,6 +22,12 @@ pub const ASSETS: &[(&str, &str, &[u8])] = &[
     ("layers.js", JS, include_bytes!("../ui/js/layers.js")),
     ("analyze.js", JS, include_bytes!("../ui/js/analyze.js")),
     (
+        "narratives.js",
+        JS,
+        include_bytes!("../ui/js/narratives.js"),
+    ),
+    ("narrative.js", JS, include_bytes!("../ui/js/narrative.js")),
+    (
         "icon.svg",
         "image/svg+xml",
         include_bytes!("../ui/icon.svg"),

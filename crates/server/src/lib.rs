@@ -11,6 +11,7 @@ mod assets;
 mod error;
 mod guard;
 mod login;
+mod narratives;
 mod state;
 mod view;
 

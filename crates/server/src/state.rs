@@ -1,4 +1,5 @@
 use narrascope_corpus::Store;
+use narrascope_kb::narratives::Catalogs;
 use std::sync::{Arc, Mutex};
 
 use crate::error::ApiError;
@@ -42,6 +43,8 @@ struct Inner {
     store: Mutex<Store>,
     /// The analysis pipeline, built once: foundation stages, entity linking and claims.
     pipeline: narrascope_core::Pipeline,
+    /// The shipped narrative catalogs: titles, descriptions and parents of narrative ids.
+    catalogs: Catalogs,
     options: Options,
     limiter: RateLimiter,
 }
@@ -53,6 +56,7 @@ impl AppState {
             inner: Arc::new(Inner {
                 store: Mutex::new(store),
                 pipeline: build_pipeline(),
+                catalogs: Catalogs::shipped(),
                 options,
                 limiter,
             }),
@@ -61,6 +65,10 @@ impl AppState {
 
     pub(crate) fn pipeline(&self) -> &narrascope_core::Pipeline {
         &self.inner.pipeline
+    }
+
+    pub(crate) fn catalogs(&self) -> &Catalogs {
+        &self.inner.catalogs
     }
 
     pub fn options(&self) -> &Options {

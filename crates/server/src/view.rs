@@ -1,7 +1,10 @@
 //! The JSON shape of one analysed document, shared by the document and analyze endpoints.
 
-use narrascope_core::{Claim, Document, Mention, SourceRef};
+use narrascope_core::{Claim, Document, Mention, NarrativeMatch, SourceRef};
+use narrascope_kb::narratives::Catalogs;
 use serde_json::{Value, json};
+
+use crate::narratives::evidence_json;
 
 /// The document with its sources, ingestion time and highlight layers.
 ///
@@ -54,4 +57,51 @@ pub fn document_json(
         );
     }
     v
+}
+
+/// Adds the stored narrative matches of a document to its JSON: `narratives` (each with
+/// its catalog title and evidence sentences) and a `narratives` highlight layer.
+pub(crate) fn add_narratives(
+    v: &mut Value,
+    doc: &Document,
+    claims: &[Claim],
+    matches: &[NarrativeMatch],
+    catalogs: &Catalogs,
+) {
+    let title = |id: &str| catalogs.get(id).map(|d| d.title.clone());
+    let items: Vec<Value> = matches
+        .iter()
+        .map(|m| {
+            let evidence: Vec<Value> = m
+                .evidence
+                .iter()
+                .map(|e| evidence_json(e, Some(&doc.text), claims))
+                .collect();
+            json!({
+                "narrative": m.narrative,
+                "title": title(&m.narrative),
+                "score": m.score,
+                "evidence": evidence,
+            })
+        })
+        .collect();
+    let layer: Vec<Value> = matches
+        .iter()
+        .flat_map(|m| {
+            let label = format!(
+                "{} (score {:.2})",
+                title(&m.narrative).unwrap_or_else(|| m.narrative.clone()),
+                m.score
+            );
+            m.evidence.iter().map(move |e| {
+                json!({ "start": e.span.start, "end": e.span.end, "label": label.clone() })
+            })
+        })
+        .collect();
+    if let Value::Object(map) = v {
+        map.insert("narratives".into(), json!(items));
+        if let Some(Value::Object(layers)) = map.get_mut("layers") {
+            layers.insert("narratives".into(), json!(layer));
+        }
+    }
 }

@@ -73,6 +73,7 @@ fn workbench_in_headless_chromium() {
     docs.extend(text_documents());
     let count = docs.len();
     let ids = common::build_corpus(corpus.path(), docs);
+    common::add_narratives(corpus.path(), &ids);
     let (doc_id, hostile_id) = (ids[0].clone(), ids[3].clone());
 
     let rt = tokio::runtime::Builder::new_multi_thread()
@@ -105,6 +106,7 @@ fn workbench_in_headless_chromium() {
             &hostile_id,
             &count.to_string(),
         ])
+        .args([common::CHILD, common::DISCOVERED, common::HOSTILE_NARRATIVE])
         .env("NARRASCOPE_NODE_MODULES", node_dir.join("node_modules"))
         .output()
         .expect("run node");
@@ -123,6 +125,9 @@ fn workbench_in_headless_chromium() {
         "document.png",
         "hostile.png",
         "analyze.png",
+        "narratives.png",
+        "narrative.png",
+        "narrative-hostile.png",
     ] {
         let len = std::fs::metadata(shots.join(name))
             .map(|m| m.len())

@@ -5,11 +5,11 @@ use std::collections::HashMap;
 
 pub use narrascope_core::{Claim, Modality, Polarity};
 use narrascope_core::{Document, Span};
-use narrascope_kb::{EntityType, Kb, fold};
+use narrascope_kb::{EntityType, Folded, Kb, fold};
 
 use super::lexicon::Lexicon;
 use crate::mention::{Mention, MentionKind};
-use crate::text::{at_word_boundaries, words};
+use crate::text::{at_word_boundaries, is_word_char, words};
 
 /// The first mention that is a name rather than a demonym, else the first mention.
 fn prefer_names<'m>(ms: &[&'m Mention]) -> Option<&'m Mention> {
@@ -23,24 +23,43 @@ fn prefer_names<'m>(ms: &[&'m Mention]) -> Option<&'m Mention> {
 pub struct ClaimExtractor {
     lexicon: Lexicon,
     rollup: HashMap<String, String>,
-    /// Automata over the folded attribution cues, built once: a sentence is scanned once
-    /// per cue list instead of once per cue.
-    said: PhraseSet,
-    according: PhraseSet,
+    /// One automaton over the folded attribution cues, built once: a sentence is scanned
+    /// once for all of them.
+    cues: Cues,
 }
 
-/// A list of folded phrases searched in one pass (all occurrences, overlapping).
-struct PhraseSet(Option<aho_corasick::AhoCorasick>);
+/// The folded attribution cues (`said`, then `according`) searched together in one pass
+/// (all occurrences, overlapping).
+struct Cues {
+    automaton: Option<aho_corasick::AhoCorasick>,
+    /// Per pattern: whether it is an `according` cue.
+    according: Vec<bool>,
+}
 
-impl PhraseSet {
-    fn new(phrases: &[String]) -> PhraseSet {
-        let phrases: Vec<&str> = phrases
+impl Cues {
+    fn new(said: &[String], according: &[String]) -> Cues {
+        let tagged: Vec<(&str, bool)> = said
             .iter()
-            .map(String::as_str)
-            .filter(|p| !p.is_empty())
+            .map(|p| (p.as_str(), false))
+            .chain(according.iter().map(|p| (p.as_str(), true)))
+            .filter(|(p, _)| !p.is_empty())
             .collect();
-        PhraseSet(aho_corasick::AhoCorasick::new(phrases).ok())
+        let automaton = aho_corasick::AhoCorasick::builder()
+            .kind(Some(aho_corasick::AhoCorasickKind::DFA))
+            .build(tagged.iter().map(|t| t.0))
+            .ok();
+        Cues {
+            automaton,
+            according: tagged.iter().map(|t| t.1).collect(),
+        }
     }
+}
+
+/// Where a sentence's `said` and `according` cues start (text offsets).
+#[derive(Default)]
+struct CuePositions {
+    said: Vec<usize>,
+    according: Vec<usize>,
 }
 
 /// How many words may separate a trigger from its subject before it, and from its object after it.
@@ -70,13 +89,11 @@ impl ClaimExtractor {
                 rollup.insert(e.id.clone(), cur.id.clone());
             }
         }
-        let said = PhraseSet::new(&lexicon.said);
-        let according = PhraseSet::new(&lexicon.according);
+        let cues = Cues::new(&lexicon.said, &lexicon.according);
         ClaimExtractor {
             lexicon,
             rollup,
-            said,
-            according,
+            cues,
         }
     }
 
@@ -89,29 +106,52 @@ impl ClaimExtractor {
 
     /// The claims of `doc`, given its mentions (from [`crate::Linker::link`]).
     pub fn extract(&self, doc: &Document, mentions: &[Mention]) -> Vec<Claim> {
+        self.extract_folded(doc, mentions, None)
+    }
+
+    /// [`ClaimExtractor::extract`] with the folded document text when the linker already
+    /// computed it: sentences then take their part of it instead of being folded again.
+    pub(crate) fn extract_folded(
+        &self,
+        doc: &Document,
+        mentions: &[Mention],
+        folded: Option<&Folded>,
+    ) -> Vec<Claim> {
         let mut out = Vec::new();
         let spans: Vec<Span> = if doc.sentences.is_empty() {
             vec![Span::new(0, doc.text.len())]
         } else {
             doc.sentences.iter().map(|s| s.span).collect()
         };
+        // mentions come in text order: each sentence looks only at those starting inside it
+        let sorted = mentions
+            .windows(2)
+            .all(|w| w[0].span.start <= w[1].span.start);
+        let mut ms: Vec<&Mention> = Vec::new();
         for (si, span) in spans.iter().enumerate() {
             let Some(sent) = span.slice(&doc.text) else {
                 continue;
             };
-            let ms: Vec<&Mention> = mentions
-                .iter()
-                .filter(|m| {
-                    m.entity.is_some() && m.kind != MentionKind::Unlinked && span.contains(m.span)
-                })
-                .collect();
+            let candidates = if sorted {
+                let lo = mentions.partition_point(|m| m.span.start < span.start);
+                let hi = lo + mentions[lo..].partition_point(|m| m.span.start < span.end);
+                &mentions[lo..hi]
+            } else {
+                mentions
+            };
+            ms.clear();
+            ms.extend(candidates.iter().filter(|m| {
+                m.entity.is_some() && m.kind != MentionKind::Unlinked && span.contains(m.span)
+            }));
             if ms.len() >= 2 {
-                self.sentence(&doc.text, *span, sent, si, &ms, &mut out);
+                let f = SentFold::new(&doc.text, folded, *span, sent);
+                self.sentence(&doc.text, *span, sent, si, &ms, &f, &mut out);
             }
         }
         out
     }
 
+    #[allow(clippy::too_many_arguments)]
     fn sentence(
         &self,
         text: &str,
@@ -119,22 +159,20 @@ impl ClaimExtractor {
         sent: &str,
         si: usize,
         ms: &[&Mention],
+        f: &SentFold<'_>,
         out: &mut Vec<Claim>,
     ) {
         let Some(ac) = &self.lexicon.automaton else {
             return;
         };
-        let f = fold(sent, false);
-        let args: Vec<&Mention> = ms
-            .iter()
-            .copied()
-            .filter(|m| self.is_argument(text, m, ms))
-            .collect();
-        let modality = self.modality(sent, &f.text);
-        let source = self.source(&f, sent, span.start, ms);
-        let said_at = self.said_positions(&f, sent, span.start);
-        for hit in ac.leftmost_find_iter(&f.text) {
-            if !at_word_boundaries(&f.text, hit.start(), hit.end()) {
+        // everything below the trigger search is worked out once, on the first trigger
+        // that needs it
+        let mut args: Option<Vec<&Mention>> = None;
+        let mut cue_at: Option<CuePositions> = None;
+        let mut cues: Option<(Modality, Option<String>)> = None;
+        let mut runs: Option<WordRuns> = None;
+        for hit in ac.leftmost_find_iter(f.text()) {
+            if !at_word_boundaries(f.text(), hit.start(), hit.end()) {
                 continue;
             }
             let Some((ts, te)) = f.original(sent, hit.start(), hit.end()) else {
@@ -147,7 +185,14 @@ impl ClaimExtractor {
             } else {
                 MAX_OBJECT_GAP
             };
-            let gap = |a: usize, b: usize| text.get(a..b).map_or(usize::MAX, |g| words(g).count());
+            let args = args.get_or_insert_with(|| {
+                ms.iter()
+                    .copied()
+                    .filter(|m| self.is_argument(text, m, ms))
+                    .collect()
+            });
+            let runs = runs.get_or_insert_with(|| WordRuns::new(sent, span.start));
+            let gap = |a: usize, b: usize| runs.count(text, a, b);
             let before: Vec<&Mention> = args
                 .iter()
                 .copied()
@@ -175,6 +220,9 @@ impl ClaimExtractor {
                 (Some(agent), before.last().copied())
             } else {
                 // the first actor of the clause, after any "X said" before the trigger
+                let said_at = &cue_at
+                    .get_or_insert_with(|| self.cue_positions(f, sent, span.start))
+                    .said;
                 let cut = said_at
                     .iter()
                     .filter(|&&p| p < trig.start)
@@ -206,6 +254,10 @@ impl ClaimExtractor {
             if sk == ok {
                 continue;
             }
+            let (modality, source) = cues.get_or_insert_with(|| {
+                let at = cue_at.get_or_insert_with(|| self.cue_positions(f, sent, span.start));
+                (self.modality(sent, f.text()), self.source(ms, at))
+            });
             let relation = self.lexicon.relations[t.relation].clone();
             out.push(Claim {
                 key: format!("{sk} {relation} {ok}"),
@@ -217,7 +269,7 @@ impl ClaimExtractor {
                 subject_span: s.span,
                 object_span: o.span,
                 polarity: self.polarity(text, trig),
-                modality,
+                modality: *modality,
                 source: source.clone(),
                 sentence: si,
             });
@@ -292,50 +344,33 @@ impl ClaimExtractor {
         }
     }
 
-    fn phrase_positions(
-        &self,
-        f: &narrascope_kb::Folded,
-        sent: &str,
-        base: usize,
-        phrases: &PhraseSet,
-    ) -> Vec<usize> {
-        let Some(ac) = &phrases.0 else {
-            return Vec::new();
+    fn cue_positions(&self, f: &SentFold<'_>, sent: &str, base: usize) -> CuePositions {
+        let mut out = CuePositions::default();
+        let Some(ac) = &self.cues.automaton else {
+            return out;
         };
-        let mut v = Vec::new();
-        for m in ac.find_overlapping_iter(f.text.as_str()) {
-            if at_word_boundaries(&f.text, m.start(), m.end())
+        for m in ac.find_overlapping_iter(f.text()) {
+            if at_word_boundaries(f.text(), m.start(), m.end())
                 && let Some((s, _)) = f.original(sent, m.start(), m.end())
             {
-                v.push(base + s);
+                match self.cues.according.get(m.pattern().as_usize()) {
+                    Some(true) => out.according.push(base + s),
+                    _ => out.said.push(base + s),
+                }
             }
         }
-        v
-    }
-
-    fn said_positions(&self, f: &narrascope_kb::Folded, sent: &str, base: usize) -> Vec<usize> {
-        self.phrase_positions(f, sent, base, &self.said)
+        out
     }
 
     /// `according to X` / `selon X`, else `X said` / `said X`.
-    fn source(
-        &self,
-        f: &narrascope_kb::Folded,
-        sent: &str,
-        base: usize,
-        ms: &[&Mention],
-    ) -> Option<String> {
-        if let Some(p) = self
-            .phrase_positions(f, sent, base, &self.according)
-            .into_iter()
-            .min()
-        {
+    fn source(&self, ms: &[&Mention], at: &CuePositions) -> Option<String> {
+        if let Some(&p) = at.according.iter().min() {
             return ms
                 .iter()
                 .find(|m| m.span.start > p)
                 .and_then(|m| m.entity.clone());
         }
-        let p = self.said_positions(f, sent, base).into_iter().min()?;
+        let p = at.said.iter().copied().min()?;
         ms.iter()
             .rev()
             .find(|m| m.span.end <= p && p - m.span.end <= 3)
@@ -344,5 +379,127 @@ impl ClaimExtractor {
                     .find(|m| m.span.start > p && m.span.start - p <= 10)
             })
             .and_then(|m| m.entity.clone())
+    }
+}
+
+/// A sentence's folded text, with the way back to offsets in the sentence: its part of
+/// the folded document when that is at hand, else the sentence folded on its own. Folding
+/// works character by character and only collapses separators, so the two agree except
+/// when the sentence opens with a character folding drops (then it is folded on its own).
+enum SentFold<'a> {
+    /// `text` is the folded document from byte `at` on.
+    Doc {
+        text: &'a str,
+        folded: &'a Folded,
+        doc: &'a str,
+        at: usize,
+        base: usize,
+    },
+    Own(Folded),
+}
+
+impl<'a> SentFold<'a> {
+    fn new(doc: &'a str, folded: Option<&'a Folded>, span: Span, sent: &'a str) -> SentFold<'a> {
+        let Some(f) = folded.filter(|_| sent.chars().next().is_some_and(kept)) else {
+            return SentFold::Own(fold(sent, false));
+        };
+        // the folded bytes that come from characters inside the span
+        let from = |k: usize| f.original(doc, k, k + 1).map_or(usize::MAX, |r| r.0);
+        let lo = partition(f.text.len(), |k| from(k) < span.start);
+        let hi = lo + partition(f.text.len() - lo, |k| from(lo + k) < span.end);
+        match f.text.get(lo..hi) {
+            Some(text) => SentFold::Doc {
+                text,
+                folded: f,
+                doc,
+                at: lo,
+                base: span.start,
+            },
+            None => SentFold::Own(fold(sent, false)),
+        }
+    }
+
+    fn text(&self) -> &str {
+        match self {
+            SentFold::Doc { text, .. } => text,
+            SentFold::Own(f) => &f.text,
+        }
+    }
+
+    /// `fold(sent, false).original(sent, start, end)`.
+    fn original(&self, sent: &str, start: usize, end: usize) -> Option<(usize, usize)> {
+        match self {
+            SentFold::Doc {
+                text,
+                folded,
+                doc,
+                at,
+                base,
+            } => {
+                if start >= end || end > text.len() {
+                    return None;
+                }
+                let (s, e) = folded.original(doc, at + start, at + end)?;
+                Some((s.checked_sub(*base)?, e.checked_sub(*base)?))
+            }
+            SentFold::Own(f) => f.original(sent, start, end),
+        }
+    }
+}
+
+/// Whether folding keeps something of `c` at the start of a text.
+fn kept(c: char) -> bool {
+    let mut b = [0u8; 4];
+    !fold(c.encode_utf8(&mut b), false).text.is_empty()
+}
+
+/// The first `k` in `0..n` with `!pred(k)`, for a `pred` true on a prefix of `0..n`.
+fn partition(n: usize, pred: impl Fn(usize) -> bool) -> usize {
+    let (mut lo, mut hi) = (0, n);
+    while lo < hi {
+        let mid = lo + (hi - lo) / 2;
+        if pred(mid) {
+            lo = mid + 1;
+        } else {
+            hi = mid;
+        }
+    }
+    lo
+}
+
+/// The words of one sentence as byte ranges (runs of word characters and apostrophes,
+/// as [`words`] splits them), to count the words between two offsets without rescanning.
+struct WordRuns(Vec<(usize, usize)>);
+
+impl WordRuns {
+    fn new(sent: &str, base: usize) -> WordRuns {
+        let mut runs = Vec::new();
+        let mut start = None;
+        for (i, c) in sent.char_indices() {
+            let word = is_word_char(c) || c == '\'' || c == '’';
+            match (word, start) {
+                (true, None) => start = Some(i),
+                (false, Some(s)) => {
+                    runs.push((base + s, base + i));
+                    start = None;
+                }
+                _ => {}
+            }
+        }
+        if let Some(s) = start {
+            runs.push((base + s, base + sent.len()));
+        }
+        WordRuns(runs)
+    }
+
+    /// `words(&text[a..b]).count()` for `a..b` inside the sentence; `usize::MAX` when
+    /// `a..b` is not a range of `text`.
+    fn count(&self, text: &str, a: usize, b: usize) -> usize {
+        if text.get(a..b).is_none() {
+            return usize::MAX;
+        }
+        let first = self.0.partition_point(|&(_, e)| e <= a);
+        let last = self.0.partition_point(|&(s, _)| s < b);
+        last.saturating_sub(first)
     }
 }

@@ -83,15 +83,31 @@ pub fn exemplar_similarities(sentences: &[Vector], exemplars: &[Vec<Vector>]) ->
         .collect()
 }
 
-/// Per-feature mean and scale (1 / standard deviation) measured on training rows.
+/// Per-feature mean and scale measured on training rows. Features are centred one by one;
+/// the scale is shared within a block (one for all components of an embedding, so the
+/// geometry of the embedding space is kept and components that carry little variance are not
+/// blown up to the size of those that carry much), and each feature outside the blocks gets
+/// 1 / its standard deviation.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Scaler {
     pub mean: Vec<f32>,
     pub scale: Vec<f32>,
 }
 
+impl FeatureSpec {
+    /// Feature ranges sharing one scale: the pooled vector, and the max-pooled one if any.
+    pub fn blocks(&self) -> Vec<std::ops::Range<usize>> {
+        let mut b = Vec::with_capacity(2);
+        b.push(0..512);
+        if self.max_pool {
+            b.push(512..1024);
+        }
+        b
+    }
+}
+
 impl Scaler {
-    pub fn fit(rows: &[Vec<f32>]) -> Scaler {
+    pub fn fit(rows: &[Vec<f32>], blocks: &[std::ops::Range<usize>]) -> Scaler {
         let d = rows.first().map_or(0, Vec::len);
         let n = rows.len().max(1) as f64;
         let mut mean = vec![0.0f64; d];
@@ -106,17 +122,18 @@ impl Scaler {
                 *v += (f64::from(*x) - m).powi(2) / n;
             }
         }
+        for b in blocks {
+            let b = b.start.min(d)..b.end.min(d);
+            if !b.is_empty() {
+                let avg = var[b.clone()].iter().sum::<f64>() / b.len() as f64;
+                var[b].iter_mut().for_each(|v| *v = avg);
+            }
+        }
         Scaler {
             mean: mean.iter().map(|m| *m as f32).collect(),
             scale: var
                 .iter()
-                .map(|v| {
-                    if *v > 1e-12 {
-                        (1.0 / v.sqrt()) as f32
-                    } else {
-                        0.0
-                    }
-                })
+                .map(|v| if *v > 1e-12 { (1.0 / v.sqrt()) as f32 } else { 0.0 })
                 .collect(),
         }
     }
@@ -173,9 +190,15 @@ mod tests {
     #[test]
     fn scaler_standardises_and_ignores_constants() {
         let rows = vec![vec![1.0, 5.0], vec![3.0, 5.0]];
-        let s = Scaler::fit(&rows);
+        let s = Scaler::fit(&rows, &[]);
         let mut r = rows[0].clone();
         s.apply(&mut r);
         assert_eq!(r, vec![-1.0, 0.0]);
+        // One block: both features share the scale of their mean variance (1 + 4) / 2.
+        let rows = vec![vec![1.0, 2.0], vec![3.0, 6.0]];
+        let block = 0..2;
+        let s = Scaler::fit(&rows, std::slice::from_ref(&block));
+        let k = 1.0 / 2.5f32.sqrt();
+        assert!((s.scale[0] - k).abs() < 1e-6 && (s.scale[1] - k).abs() < 1e-6);
     }
 }

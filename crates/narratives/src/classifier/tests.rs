@@ -13,7 +13,7 @@ fn synthetic(i: usize) -> (DocVectors, Vec<String>, Vec<String>) {
     let kind = i % 4;
     let mut v = [0.0f32; 512];
     for (k, x) in v.iter_mut().enumerate() {
-        *x = 0.15 * noise(i, k);
+        *x = 0.04 * noise(i, k);
     }
     let (n, s): (&[&str], &[&str]) = match kind {
         0 => {
@@ -141,3 +141,4 @@ fn bad_model_files_are_named() {
     std::fs::remove_file(&path).unwrap();
     assert!(Classifier::load(&path).is_err());
 }
+

@@ -1,5 +1,5 @@
-//! Training: label set from the data, one-vs-rest models, thresholds tuned on a validation
-//! part of the training documents, then a final fit on all of them.
+//! Training: label set from the data, one-vs-rest models, thresholds tuned on out-of-fold
+//! probabilities (cross-validation over the training documents), then a final fit on all.
 
 use std::collections::{BTreeMap, BTreeSet};
 
@@ -7,7 +7,7 @@ use super::features::{DocInput, FeatureSpec, Scaler, features};
 use super::hierarchy::{self, OTHER};
 use super::logreg::{Matrix, TrainConfig, train_many};
 use super::{Classifier, FORMAT, LabelModel, VERSION};
-use crate::semeval::{doc_f1, is_validation};
+use crate::semeval::{doc_f1, fold_of};
 
 /// One training document.
 #[derive(Debug, Clone, Copy)]
@@ -29,8 +29,9 @@ pub struct TrainOptions {
     pub exemplar_ids: Vec<String>,
     /// Labels with fewer positive documents get no model.
     pub min_positives: usize,
-    /// Tune thresholds on the validation part (else all thresholds are 0.5).
-    pub tune: bool,
+    /// Cross-validation folds whose out-of-fold probabilities tune the thresholds
+    /// (fewer than 2: no tuning, all thresholds 0.5).
+    pub folds: usize,
     /// Written into the model's `trained_on`.
     pub trained_on: String,
 }
@@ -43,7 +44,7 @@ impl Default for TrainOptions {
             langs: Vec::new(),
             exemplar_ids: Vec::new(),
             min_positives: 3,
-            tune: true,
+            folds: 5,
             trained_on: String::new(),
         }
     }
@@ -132,14 +133,15 @@ fn targets(examples: &[&Example<'_>], defs: &[LabelDef]) -> Vec<Vec<bool>> {
                     } else {
                         e.narratives
                     };
-                    set.iter().any(|l| *l == d.label)
+                    set.contains(&d.label)
                 })
                 .collect()
         })
         .collect()
 }
 
-/// Trains a classifier. Examples whose id [`is_validation`] tune the thresholds first.
+/// Trains a classifier: thresholds tuned on out-of-fold probabilities (folds by a hash of
+/// the document id), then every model fitted on all examples.
 pub fn train(examples: &[Example<'_>], opts: &TrainOptions) -> (Classifier, TrainReport) {
     let spec = FeatureSpec {
         max_pool: opts.max_pool,
@@ -147,7 +149,7 @@ pub fn train(examples: &[Example<'_>], opts: &TrainOptions) -> (Classifier, Trai
         exemplar_ids: opts.exemplar_ids.clone(),
     };
     let raw: Vec<Vec<f32>> = examples.iter().map(|e| features(&spec, &e.input)).collect();
-    let scaler = Scaler::fit(&raw);
+    let scaler = Scaler::fit(&raw, &spec.blocks());
     let rows: Vec<Vec<f32>> = raw
         .into_iter()
         .map(|mut r| {
@@ -163,29 +165,25 @@ pub fn train(examples: &[Example<'_>], opts: &TrainOptions) -> (Classifier, Trai
         ..TrainReport::default()
     };
     let mut thresholds = vec![0.5f32; defs.len()];
-    let val: Vec<usize> = (0..examples.len())
-        .filter(|&i| is_validation(examples[i].id))
-        .collect();
-    if opts.tune && val.len() >= 10 && val.len() < examples.len() {
-        let fit: Vec<usize> = (0..examples.len())
-            .filter(|&i| !is_validation(examples[i].id))
-            .collect();
-        let fit_x: Vec<Vec<f32>> = fit.iter().map(|&i| rows[i].clone()).collect();
-        let fit_e: Vec<&Example<'_>> = fit.iter().map(|&i| &examples[i]).collect();
-        let models = train_many(
-            &Matrix::from_rows(&fit_x),
-            &targets(&fit_e, &defs),
-            &opts.logreg,
-        );
-        let probs: Vec<Vec<f32>> = val
-            .iter()
-            .map(|&i| models.iter().map(|m| m.probability(&rows[i])).collect())
-            .collect();
-        let val_e: Vec<&Example<'_>> = val.iter().map(|&i| &examples[i]).collect();
-        report.validation_documents = val.len();
-        report.validation_before = objective(&defs, &probs, &thresholds, &val_e);
-        thresholds = tune(&defs, &probs, &val_e);
-        report.validation_after = objective(&defs, &probs, &thresholds, &val_e);
+    if opts.folds >= 2 && examples.len() >= 2 * opts.folds {
+        // Out-of-fold probabilities of every document.
+        let mut probs: Vec<Vec<f32>> = vec![Vec::new(); examples.len()];
+        for f in 0..opts.folds {
+            let fit: Vec<usize> = (0..examples.len())
+                .filter(|&i| fold_of(examples[i].id, opts.folds) != f)
+                .collect();
+            let fit_x: Vec<Vec<f32>> = fit.iter().map(|&i| rows[i].clone()).collect();
+            let fit_e: Vec<&Example<'_>> = fit.iter().map(|&i| &examples[i]).collect();
+            let models = train_many(&Matrix::from_rows(&fit_x), &targets(&fit_e, &defs), &opts.logreg);
+            for i in (0..examples.len()).filter(|&i| fold_of(examples[i].id, opts.folds) == f) {
+                probs[i] = models.iter().map(|m| m.probability(&rows[i])).collect();
+            }
+        }
+        let all: Vec<&Example<'_>> = examples.iter().collect();
+        report.validation_documents = examples.len();
+        report.validation_before = objective(&defs, &probs, &thresholds, &all);
+        thresholds = tune(&defs, &probs, &all);
+        report.validation_after = objective(&defs, &probs, &thresholds, &all);
     }
     let all: Vec<&Example<'_>> = examples.iter().collect();
     let models = train_many(

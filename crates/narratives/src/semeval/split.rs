@@ -86,6 +86,11 @@ pub fn is_heldout(id: &str) -> bool {
     bucket(id, "heldout") < HELDOUT_PERCENT
 }
 
+/// The cross-validation fold (0..`folds`) of a training document.
+pub fn fold_of(id: &str, folds: usize) -> usize {
+    (bucket(id, "fold") as usize * folds.max(1)) / 100
+}
+
 /// Whether `id` (a training document) is set apart to tune thresholds.
 pub fn is_validation(id: &str) -> bool {
     bucket(id, "validation") < VALIDATION_PERCENT

@@ -8,7 +8,7 @@ use serde_json::{Value, json};
 use super::params::{number, pairs};
 use crate::error::ApiError;
 use crate::state::AppState;
-use crate::view::document_json;
+use crate::view::{add_narratives, document_json};
 
 const KNOWN: &[&str] = &[
     "lang", "outlet", "format", "from", "to", "q", "order", "limit", "offset",
@@ -115,6 +115,7 @@ pub async fn one(
     State(state): State<AppState>,
     Path(id): Path<String>,
 ) -> Result<Json<Value>, ApiError> {
+    let shared = state.clone();
     let view = state
         .with_store(move |s| {
             let found = s.resolve_id(&id).map_err(|e| match e {
@@ -127,12 +128,21 @@ pub async fn one(
             };
             let stored =
                 doc.ok_or_else(|| ApiError::not_found(format!("no document with id '{id}'")))?;
-            Ok(document_json(
+            let mut v = document_json(
                 &stored.doc,
                 (&stored.mentions, &stored.claims),
                 &stored.sources,
                 Some(&stored.ingested_at),
-            ))
+            );
+            let matches = s.narratives_of(&stored.doc.id)?;
+            add_narratives(
+                &mut v,
+                &stored.doc,
+                &stored.claims,
+                &matches,
+                shared.catalogs(),
+            );
+            Ok(v)
         })
         .await?;
     Ok(Json(view))

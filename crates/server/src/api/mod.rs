@@ -3,6 +3,7 @@
 
 mod analyze;
 mod documents;
+mod narratives;
 mod params;
 mod stats;
 
@@ -20,15 +21,22 @@ fn table() -> Vec<(Method, &'static str, MethodRouter<AppState>)> {
     vec![
         (Method::GET, "/api/documents", get(documents::list)),
         (Method::GET, "/api/documents/{id}", get(documents::one)),
+        (Method::GET, "/api/narratives", get(narratives::list)),
+        // A catch-all: narrative ids hold slashes.
+        (Method::GET, "/api/narratives/{*id}", get(narratives::one)),
         (Method::GET, "/api/stats", get(stats::stats)),
         (Method::POST, "/api/analyze", post(analyze::analyze)),
         (Method::GET, "/api/openapi.json", get(openapi)),
     ]
 }
 
-/// Every API route as (method, path template), in the router's syntax (`{id}`).
-pub fn routes() -> Vec<(Method, &'static str)> {
-    table().into_iter().map(|(m, p, _)| (m, p)).collect()
+/// Every API route as (method, path template), in OpenAPI syntax: a parameter is `{id}`,
+/// also where the router captures the rest of the path (`{*id}`).
+pub fn routes() -> Vec<(Method, String)> {
+    table()
+        .into_iter()
+        .map(|(m, p, _)| (m, p.replace("{*", "{")))
+        .collect()
 }
 
 pub(crate) fn router() -> Router<AppState> {

@@ -1,12 +1,14 @@
 // Drives the workbench in headless chromium: dashboard, documents list, a document page,
-// a hostile document and the Analyze page. Screenshots go to SHOT_DIR.
-// Usage: node run.cjs BASE_URL SHOT_DIR DOC_ID HOSTILE_ID EXPECTED_DOCS
+// a hostile document, the narratives list, a narrative page, hostile narratives and the
+// Analyze page. Screenshots go to SHOT_DIR.
+// Usage: node run.cjs BASE_URL SHOT_DIR DOC_ID HOSTILE_ID EXPECTED_DOCS NARRATIVE_ID
+//   DISCOVERED_ID HOSTILE_NARRATIVE_ID
 // NARRASCOPE_NODE_MODULES names the node_modules folder holding playwright-core.
 'use strict';
 const path = require('path');
 const { chromium } = require(path.join(process.env.NARRASCOPE_NODE_MODULES, 'playwright-core'));
 
-const [base, shots, docId, hostileId, expectedDocs] = process.argv.slice(2);
+const [base, shots, docId, hostileId, expectedDocs, narrativeId, discoveredId, hostileNarrative] = process.argv.slice(2);
 const TITLE = 'narrascope workbench';
 const problems = [];
 const check = (ok, what) => { if (!ok) problems.push(what); };
@@ -52,6 +54,8 @@ async function main() {
   await view('.doc-text .sent');
   const apiDoc = await (await page.request.get(base + '/api/documents/' + docId)).json();
   check(await page.locator('.doc-text .sent').count() === apiDoc.sentences.length, 'one element per sentence');
+  check(await page.locator('.doc-narratives li').count() === 1, 'document lists its narrative');
+  check(await page.locator('mark.l-narratives').count() >= 1, 'narratives layer drawn');
   await page.check('input[data-layer=sentences]');
   await page.click('details.removals summary');
   await shot('document.png');
@@ -74,6 +78,48 @@ async function main() {
   check(await page.title() === TITLE, `document title changed to ${await page.title()}`);
   await page.hover('mark.l-sources');
   await shot('hostile.png');
+
+  // Narratives list: top-level narratives with their children, discovered ones below.
+  const inert = async (what) => {
+    check(await page.locator('#view script, #view img, #view iframe, #view a[href^="javascript"]').count() === 0,
+      `no element created from stored text on ${what}`);
+    check(await page.title() === TITLE, `${what}: title changed to ${await page.title()}`);
+  };
+  await page.goto(base + '/#/narratives');
+  await view('table.narratives-table');
+  await page.waitForTimeout(200);
+  check(await page.locator('.narratives-table tr.child').count() >= 1, 'a child narrative is nested');
+  check(await page.locator('.discovered-table tbody tr').count() === 1, 'the discovered narrative is listed');
+  const listText = await page.textContent('#view');
+  check(listText.includes('onerror=') && listText.includes('<script>'), 'hostile ids and labels shown as text');
+  check(listText.includes('1 translation'), 'link counts by kind shown');
+  await inert('the narratives list');
+  await shot('narratives.png');
+
+  // One narrative, reached from the list.
+  await page.click(`.narratives-table a[href="#/narrative/${encodeURIComponent(narrativeId)}"]`);
+  await view('.narrative-docs');
+  check(await page.locator('.narrative-docs > li').count() === 3, 'narrative lists its documents');
+  check(await page.locator('mark.evidence').count() === 4, 'evidence sentences highlighted');
+  check(await page.locator('.narrative svg.chart rect.bar').count() >= 1, 'timeline drawn');
+  const lineage = await page.textContent('.lineage');
+  check(lineage.includes('translation') && lineage.includes('days later'), `lineage described: ${lineage}`);
+  await inert('a narrative page');
+  await shot('narrative.png');
+  await page.click('.narrative-docs > li:first-child a[href^="#/doc/"]');
+  await view('.doc-text');
+  check(await page.locator('.doc-narratives li').count() === 1, 'evidence links to the document page');
+
+  // Hostile narrative ids and discovered labels stay text.
+  for (const id of [hostileNarrative, discoveredId]) {
+    await page.goto(base + '/#/narrative/' + encodeURIComponent(id));
+    await view('.narrative h1');
+    await page.waitForTimeout(200);
+    const h1n = await page.textContent('.narrative h1');
+    check(h1n.includes('onerror=') || h1n.includes('<script>'), `hostile narrative title shown as text: ${h1n}`);
+    await inert(`narrative ${id}`);
+  }
+  await shot('narrative-hostile.png');
 
   // Analyze page with a pasted text.
   await page.goto(base + '/#/analyze');

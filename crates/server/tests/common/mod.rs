@@ -94,6 +94,7 @@ pub fn build_corpus(dir: &Path, docs: Vec<RawDocument>) -> Vec<String> {
 pub fn app(options: Options) -> (tempfile::TempDir, Router, Vec<String>) {
     let dir = tempfile::tempdir().expect("tempdir");
     let ids = build_corpus(dir.path(), fixture_docs());
+    add_narratives(dir.path(), &ids);
     let store = Store::open_existing(dir.path()).expect("reopen corpus");
     (dir, narrascope_server::app(store, options), ids)
 }
@@ -151,4 +152,95 @@ pub async fn post_json(app: &Router, uri: &str, json: &str) -> Reply {
         .body(Body::from(json.to_string()))
         .expect("request");
     send(app, req).await
+}
+
+/// A catalog narrative with a parent, as the shipped catalogs hold them.
+pub const CHILD: &str = "iraq-syria/us-fight-not-genuine/us-colludes-with-isis";
+pub const PARENT: &str = "iraq-syria/us-fight-not-genuine";
+/// A stored narrative id no catalog knows, carrying markup.
+pub const HOSTILE_NARRATIVE: &str = "<img src=x onerror=\"document.title='pwned-narrative'\">/x";
+/// The discovered narrative of [`add_narratives`].
+pub const DISCOVERED: &str = "d-0123456789ab";
+
+fn evidence(
+    s: &narrascope_corpus::StoredDocument,
+    sentence: usize,
+    similarity: f32,
+) -> narrascope_core::NarrativeEvidence {
+    narrascope_core::NarrativeEvidence {
+        sentence,
+        span: s.doc.sentences[sentence].span,
+        similarity: Some(similarity),
+        exemplar: Some("en:0".into()),
+        claim: None,
+    }
+}
+
+/// Writes narrative matches, lineage links and a discovered narrative over the fixture
+/// documents `ids` (fr, en, de, hostile): fr, en and de carry [`CHILD`] (the German one
+/// first), the hostile document carries [`HOSTILE_NARRATIVE`], de → fr is a translation and
+/// fr → en a rewrite, and the discovered narrative (with hostile label and sentence) has
+/// en and the hostile document as members.
+pub fn add_narratives(dir: &Path, ids: &[String]) {
+    use narrascope_core::{DocId, NarrativeMatch};
+    use narrascope_corpus::{DiscoveredNarrative, StoredLink};
+    let mut store = Store::open_existing(dir).expect("open corpus");
+    let docs: Vec<_> = ids
+        .iter()
+        .map(|id| store.get(&DocId(id.clone())).unwrap().expect("stored"))
+        .collect();
+    let m = |narrative: &str, score: f32, ev| NarrativeMatch {
+        narrative: narrative.into(),
+        score,
+        evidence: ev,
+    };
+    let link = |s: usize, t: usize, kind: &str, lag: i64| StoredLink {
+        source: ids[s].clone(),
+        target: ids[t].clone(),
+        kind: kind.into(),
+        jaccard: Some(0.25),
+        alignment: Some(0.8),
+        lag_seconds: Some(lag * 86_400),
+    };
+    let discovered = DiscoveredNarrative {
+        id: DISCOVERED.into(),
+        label: "<script>document.title='pwned-label'</script> Q1 funds Q2".into(),
+        documents: 2,
+        data: serde_json::json!({
+            "id": DISCOVERED, "key": "Q1 fund Q2", "negated": false,
+            "documents": [ids[1], ids[3]], "languages": ["en"], "outlets": ["Northern Ledger"],
+            "first_seen": "2024-05-12", "first_document": ids[1],
+            "representatives": [{ "lang": "en", "doc_id": ids[3], "sentence": HOSTILE_TITLE }],
+        }),
+    };
+    store
+        .in_transaction(|t| {
+            t.put_narratives(
+                &docs[0].doc.id,
+                "test",
+                &[m(CHILD, 0.82, vec![evidence(&docs[0], 0, 0.82)])],
+            )?;
+            t.put_narratives(
+                &docs[1].doc.id,
+                "test",
+                &[m(
+                    CHILD,
+                    0.71,
+                    vec![evidence(&docs[1], 0, 0.71), evidence(&docs[1], 2, 0.66)],
+                )],
+            )?;
+            t.put_narratives(
+                &docs[2].doc.id,
+                "test",
+                &[m(CHILD, 0.64, vec![evidence(&docs[2], 1, 0.64)])],
+            )?;
+            t.put_narratives(
+                &docs[3].doc.id,
+                "test",
+                &[m(HOSTILE_NARRATIVE, 0.9, vec![evidence(&docs[3], 1, 0.9)])],
+            )?;
+            t.replace_links(&[link(2, 0, "translation", 92), link(0, 1, "rewrite", 90)])?;
+            t.replace_discovered(&[discovered])
+        })
+        .expect("store narratives");
 }

@@ -5,6 +5,8 @@ import { dashboard } from './dashboard.js';
 import { documents } from './documents.js';
 import { documentPage } from './document.js';
 import { analyzePage } from './analyze.js';
+import { narrativesPage } from './narratives.js';
+import { narrativePage } from './narrative.js';
 
 const view = document.getElementById('view');
 
@@ -13,10 +15,13 @@ function route() {
   const [path, query] = hash.split('?');
   const params = new URLSearchParams(query || '');
   const doc = path.match(/^\/doc\/([0-9a-fA-F]{4,16})$/);
+  const narrative = path.match(/^\/narrative\/(.+)$/);
   if (path === '/') return ['dashboard', () => dashboard()];
   if (path === '/documents') return ['documents', () => documents(params)];
   if (path === '/analyze') return ['analyze', () => analyzePage()];
+  if (path === '/narratives') return ['narratives', () => narrativesPage()];
   if (doc) return ['documents', () => documentPage(doc[1])];
+  if (narrative) return ['narratives', () => narrativePage(decodeURIComponent(narrative[1]), params)];
   return [null, async () => { throw new Error(`no page '${hash}'`); }];
 }
 

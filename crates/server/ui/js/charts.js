@@ -37,7 +37,8 @@ export function vbars(items, { title, width = 460, height = 180 } = {}) {
   const left = 34;
   const max = Math.max(1, ...items.map((d) => d.value));
   const plotH = height - bottom - 8;
-  const step = items.length ? (width - left) / items.length : 1;
+  // A few bars stay bar-wide rather than filling the whole axis.
+  const step = items.length ? Math.min(48, (width - left) / items.length) : 1;
   const chart = svg('svg', {
     class: 'chart vbars', viewBox: `0 0 ${width} ${height}`, width, height,
     role: 'img', 'aria-label': title || 'bar chart',
@@ -60,6 +61,23 @@ export function vbars(items, { title, width = 460, height = 180 } = {}) {
     }
   });
   return figure(title, chart, items.length === 0);
+}
+
+/** Month counts with the months between them filled in as zero (up to 40 years). */
+export function continuousMonths(counts) {
+  const index = (m) => Number(m.slice(0, 4)) * 12 + Number(m.slice(5, 7)) - 1;
+  const valid = counts.filter((c) => /^\d{4}-\d{2}$/.test(c.value));
+  if (!valid.length) return [];
+  const first = Math.min(...valid.map((c) => index(c.value)));
+  const last = Math.max(...valid.map((c) => index(c.value)));
+  if (last - first > 480) return valid.map((c) => ({ label: c.value, value: c.count }));
+  const by = new Map(valid.map((c) => [index(c.value), c.count]));
+  const out = [];
+  for (let i = first; i <= last; i++) {
+    const label = `${Math.floor(i / 12)}-${String((i % 12) + 1).padStart(2, '0')}`;
+    out.push({ label, value: by.get(i) || 0 });
+  }
+  return out;
 }
 
 function figure(title, chart, empty) {

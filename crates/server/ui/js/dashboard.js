@@ -1,27 +1,10 @@
 // Dashboard: corpus totals, documents by language and over time, top outlets, recent additions.
 
 import { api, h, link, fmtInt } from './dom.js';
-import { hbars, vbars } from './charts.js';
+import { hbars, vbars, continuousMonths } from './charts.js';
 
 function filterHref(key, value) {
   return '#/documents?' + new URLSearchParams({ [key]: value }).toString();
-}
-
-/** Month counts with the months between them filled in as zero (up to 40 years). */
-function continuousMonths(counts) {
-  const index = (m) => Number(m.slice(0, 4)) * 12 + Number(m.slice(5, 7)) - 1;
-  const valid = counts.filter((c) => /^\d{4}-\d{2}$/.test(c.value));
-  if (!valid.length) return [];
-  const first = Math.min(...valid.map((c) => index(c.value)));
-  const last = Math.max(...valid.map((c) => index(c.value)));
-  if (last - first > 480) return valid.map((c) => ({ label: c.value, value: c.count }));
-  const by = new Map(valid.map((c) => [index(c.value), c.count]));
-  const out = [];
-  for (let i = first; i <= last; i++) {
-    const label = `${Math.floor(i / 12)}-${String((i % 12) + 1).padStart(2, '0')}`;
-    out.push({ label, value: by.get(i) || 0 });
-  }
-  return out;
 }
 
 export async function dashboard() {

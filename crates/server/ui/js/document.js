@@ -1,7 +1,7 @@
 // Document page: metadata, sources, the text with sentence boundaries and toggleable
 // highlight layers, and the removed debris on demand.
 
-import { api, h } from './dom.js';
+import { api, h, link } from './dom.js';
 import { KNOWN_LAYERS, layerInfo, renderText, renderMarked } from './layers.js';
 
 function dateText(d) {
@@ -49,6 +49,19 @@ function removalsSection(doc) {
   return details;
 }
 
+function narrativesCard(doc) {
+  // Only stored documents carry narrative matches; the Analyze page has none to show.
+  if (!Array.isArray(doc.narratives)) return null;
+  const list = doc.narratives;
+  return h('section', { class: 'card doc-narratives' },
+    h('h2', {}, `Narratives (${list.length})`),
+    list.length
+      ? h('ul', {}, list.map((n) => h('li', {},
+        link('/narrative/' + encodeURIComponent(n.narrative), n.title || n.narrative), ' ',
+        h('span', { class: 'muted' }, `score ${Number(n.score).toFixed(2)}, ${n.evidence.length} evidence sentence${n.evidence.length === 1 ? '' : 's'}`))))
+      : h('p', { class: 'muted' }, 'No narrative matched (or narratives were not run).'));
+}
+
 /** The analysis view of one document (also used by the Analyze page). */
 export function renderAnalysis(doc) {
   const layers = doc.layers || {};
@@ -73,7 +86,7 @@ export function renderAnalysis(doc) {
     h('h1', {}, (doc.meta && doc.meta.title) || '(untitled)'),
     h('div', { class: 'doc-grid' },
       h('div', { class: 'doc-main' }, legend, textBox),
-      h('aside', { class: 'doc-side' }, h('section', { class: 'card' }, h('h2', {}, 'Metadata'), metaTable(doc)), sourcesList(doc))),
+      h('aside', { class: 'doc-side' }, h('section', { class: 'card' }, h('h2', {}, 'Metadata'), metaTable(doc)), narrativesCard(doc), sourcesList(doc))),
     removalsSection(doc));
 }
 

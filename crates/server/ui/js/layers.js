@@ -7,6 +7,7 @@ import { h } from './dom.js';
 export const KNOWN_LAYERS = [
   { key: 'actors', label: 'Actors', cls: 'l-actors' },
   { key: 'claims', label: 'Claims', cls: 'l-claims' },
+  { key: 'narratives', label: 'Narratives', cls: 'l-narratives' },
   { key: 'techniques', label: 'Techniques', cls: 'l-techniques' },
   { key: 'cited_sources', label: 'Cited sources', cls: 'l-sources' },
 ];

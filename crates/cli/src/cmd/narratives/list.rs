@@ -79,9 +79,9 @@ pub fn run(g: &Global, args: ListArgs) -> anyhow::Result<u8> {
             .unwrap_or_default();
         println!(
             "  {} → {}  {}{lag}",
-            short(&l.source),
-            short(&l.target),
-            l.kind
+            describe(&store, &l.source)?,
+            describe(&store, &l.target)?,
+            l.kind.replace('_', " ")
         );
     }
     println!();
@@ -117,6 +117,22 @@ pub fn run(g: &Global, args: ListArgs) -> anyhow::Result<u8> {
         );
     }
     Ok(crate::EXIT_OK)
+}
+
+/// `id12 (outlet, lang, date)` for a one-line mention of a document.
+fn describe(store: &Store, id: &str) -> anyhow::Result<String> {
+    let Some(d) = store.get(&narrascope_core::DocId(id.to_string()))? else {
+        return Ok(short(id).to_string());
+    };
+    let facts: Vec<String> = [
+        d.doc.meta.outlet.clone(),
+        d.doc.lang.as_ref().map(|l| l.code.clone()),
+        d.doc.meta.date.as_ref().map(|x| x.value.clone()),
+    ]
+    .into_iter()
+    .flatten()
+    .collect();
+    Ok(format!("{} ({})", short(id), facts.join(", ")))
 }
 
 fn short(id: &str) -> &str {

@@ -40,6 +40,9 @@ pub struct UpdateArgs {
     /// List what is stored without updating first (no model needed).
     #[arg(long)]
     pub no_update: bool,
+    /// Match every document again, not only those the current catalogs have not seen.
+    #[arg(long, conflicts_with = "no_update")]
+    pub rematch: bool,
     #[command(flatten)]
     pub model: ModelArgs,
     #[command(flatten)]
@@ -65,6 +68,9 @@ fn open_updated(
     if u.no_update {
         return Ok((store, ctx, None));
     }
+    if u.rematch {
+        store.forget_narrative_runs()?;
+    }
     let embedder = u.model.load(0, g.quiet)?;
     let bar = crate::progress::counter("documents matched", g.quiet);
     let mut done = update::Updated {
@@ -72,13 +78,19 @@ fn open_updated(
         ..Default::default()
     };
     let (matcher, fp) = update::matcher(&ctx, &embedder);
+    let t = std::time::Instant::now();
     done.matched = update::match_pending(&mut store, &ctx, &matcher, &fp, &bar)?;
     bar.finish_and_clear();
+    let t_match = t.elapsed().as_secs_f64();
+    let t = std::time::Instant::now();
     done.links = update::relink(&mut store)?;
+    let t_links = t.elapsed().as_secs_f64();
+    let t = std::time::Instant::now();
     done.discovered = update::rediscover(&mut store, &ctx, &matcher)?;
+    let t_disc = t.elapsed().as_secs_f64();
     if !g.quiet {
         eprintln!(
-            "narratives: embedded {} documents, matched {}, {} lineage links, {} discovered candidates",
+            "narratives: embedded {} documents, matched {} ({t_match:.2} s), {} lineage links ({t_links:.2} s), {} discovered candidates ({t_disc:.2} s)",
             done.embedded, done.matched, done.links, done.discovered
         );
     }

@@ -83,20 +83,41 @@ pub fn match_pending(
     let pending = store.documents_unmatched(fingerprint, u64::MAX)?;
     bar.set_length(pending.len() as u64);
     let mut done = 0;
+    let threads = std::thread::available_parallelism().map_or(1, |n| n.get());
     for chunk in pending.chunks(BATCH) {
-        let mut results = Vec::with_capacity(chunk.len());
+        // reads stay on this thread (one connection); matching runs on every core
+        let mut work: Vec<(DocId, Analysis, Vec<Vec<f32>>)> = Vec::with_capacity(chunk.len());
         for id in chunk {
             let Some(s) = store.get(id)? else { continue };
             let (vectors, _) = sentence_vectors(store, id)?;
-            let rows: Vec<&[f32]> = vectors.iter().map(Vec::as_slice).collect();
             let a = Analysis {
                 doc: s.doc,
                 mentions: s.mentions,
                 claims: s.claims,
                 narratives: Vec::new(),
             };
-            results.push((id.clone(), matcher.match_document(&a, &rows, &ctx.kb)));
+            work.push((id.clone(), a, vectors));
         }
+        let per = work.len().div_ceil(threads).max(1);
+        let results: Vec<(DocId, Vec<narrascope_core::NarrativeMatch>)> = std::thread::scope(|sc| {
+            let handles: Vec<_> = work
+                .chunks(per)
+                .map(|part| {
+                    sc.spawn(move || {
+                        part.iter()
+                            .map(|(id, a, v)| {
+                                let rows: Vec<&[f32]> = v.iter().map(Vec::as_slice).collect();
+                                (id.clone(), matcher.match_document(a, &rows, &ctx.kb))
+                            })
+                            .collect::<Vec<_>>()
+                    })
+                })
+                .collect();
+            handles
+                .into_iter()
+                .flat_map(|h| h.join().unwrap_or_default())
+                .collect()
+        });
         store.in_transaction(|t| {
             results
                 .iter()
