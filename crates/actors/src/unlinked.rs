@@ -1,6 +1,8 @@
 //! Capitalised, name-like spans that the knowledge base does not know: kept as unlinked
 //! mentions so that analysts see which actors are missing.
 
+use std::sync::LazyLock;
+
 use narrascope_core::{Document, Span};
 
 use crate::mention::{Mention, MentionKind};
@@ -144,6 +146,15 @@ const NOT_NAMES: [&str; 44] = [
     "Dimanche",
 ];
 
+static STOP_SET: LazyLock<FastSet<&'static str>> = LazyLock::new(|| STOP.into_iter().collect());
+static NOT_NAMES_SET: LazyLock<FastSet<&'static str>> =
+    LazyLock::new(|| NOT_NAMES.into_iter().collect());
+
+/// Whether `w` is in [`STOP`] (looked up for every capitalised word of a text).
+fn is_stop(w: &str) -> bool {
+    STOP_SET.contains(w)
+}
+
 struct Word {
     start: usize,
     end: usize,
@@ -214,7 +225,7 @@ pub fn unlinked_mentions(doc: &Document, linked: &[Mention]) -> Vec<Mention> {
             .map(|w| &text[w.start..w.end])
             .filter(|w| w.chars().next().is_some_and(char::is_lowercase)),
     );
-    let ordinary = |w: &str| STOP.contains(&w) || lower.contains(w.to_lowercase().as_str());
+    let ordinary = |w: &str| is_stop(w) || lower.contains(w.to_lowercase().as_str());
     let headline = headline_lines(text, &words);
     let mut out = Vec::new();
     let mut i = 0;
@@ -248,7 +259,7 @@ pub fn unlinked_mentions(doc: &Document, linked: &[Mention]) -> Vec<Mention> {
         let mut first = i;
         while first < last_cap {
             let w = &text[words[first].start..words[first].end];
-            if !(STOP.contains(&w)
+            if !(is_stop(w)
                 || (first == i && sentence_start(doc, words[first].start) && ordinary(w)))
             {
                 break;
@@ -256,15 +267,14 @@ pub fn unlinked_mentions(doc: &Document, linked: &[Mention]) -> Vec<Mention> {
             first += 1;
         }
         let next_i = last_cap + 1;
-        while last_cap > first && STOP.contains(&&text[words[last_cap].start..words[last_cap].end])
-        {
+        while last_cap > first && is_stop(&text[words[last_cap].start..words[last_cap].end]) {
             last_cap -= 1;
         }
         let (s, e) = (words[first].start, words[last_cap].end);
         let single = first == last_cap;
         let surface = &text[s..e];
-        let skip = (ordinary(surface) && (single || STOP.contains(&surface)))
-            || NOT_NAMES.contains(&surface)
+        let skip = (ordinary(surface) && (single || is_stop(surface)))
+            || NOT_NAMES_SET.contains(surface)
             || surface.chars().count() < 2
             || surface.chars().all(|c| c.is_numeric())
             || (single && sentence_start(doc, s));

@@ -19,6 +19,18 @@ pub fn analysis(a: &Analysis) -> String {
             let _ = writeln!(out, "    {}", claim_line(&a.doc, c));
         }
     }
+    if !a.narratives.is_empty() {
+        let _ = writeln!(out, "  Narratives: {}", a.narratives.len());
+        for n in &a.narratives {
+            let _ = writeln!(out, "    {} [{:.2}]", n.narrative, n.score);
+            if let Some(t) = n.evidence.first().and_then(|e| e.span.slice(&a.doc.text)) {
+                let t: String = t.split_whitespace().collect::<Vec<_>>().join(" ");
+                let short: String = t.chars().take(120).collect();
+                let more = if short.len() < t.len() { "…" } else { "" };
+                let _ = writeln!(out, "      \"{short}{more}\"");
+            }
+        }
+    }
     out
 }
 

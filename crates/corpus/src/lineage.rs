@@ -118,13 +118,14 @@ impl Store {
             })
         })?;
         let all: Vec<StoredLink> = rows.collect::<rusqlite::Result<_>>()?;
-        Ok(match doc_ids.is_empty() {
-            true => all,
-            false => all
-                .into_iter()
-                .filter(|l| doc_ids.contains(&l.source) || doc_ids.contains(&l.target))
-                .collect(),
-        })
+        if doc_ids.is_empty() {
+            return Ok(all);
+        }
+        let wanted: std::collections::HashSet<&str> = doc_ids.iter().map(String::as_str).collect();
+        Ok(all
+            .into_iter()
+            .filter(|l| wanted.contains(l.source.as_str()) || wanted.contains(l.target.as_str()))
+            .collect())
     }
 
     /// Discovered narratives, most documents first.

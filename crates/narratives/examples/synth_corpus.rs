@@ -69,7 +69,11 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         let len = 8 + rng.below(16);
         let mut picked: Vec<&(String, Vec<u8>)> = Vec::with_capacity(len);
         for _ in 0..len {
-            let from = if rng.below(10) < 7 { main } else { rng.below(sources.len()) };
+            let from = if rng.below(10) < 7 {
+                main
+            } else {
+                rng.below(sources.len())
+            };
             let s = &sources[from].sentences;
             picked.push(&s[rng.below(s.len())]);
         }
@@ -128,7 +132,11 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
                 Ok(())
             })?;
             pending.clear();
-            eprint!("\r{} documents ({:.0} s)", k + 1, start.elapsed().as_secs_f64());
+            eprint!(
+                "\r{} documents ({:.0} s)",
+                k + 1,
+                start.elapsed().as_secs_f64()
+            );
         }
     }
     eprintln!();

@@ -10,7 +10,7 @@
 
 use narrascope_core::{Analysis, NarrativeEvidence, NarrativeMatch};
 use narrascope_kb::Kb;
-use narrascope_kb::narratives::NarrativeDef;
+use narrascope_kb::narratives::{Catalogs, NarrativeDef};
 
 use narrascope_embed::gemm;
 
@@ -57,6 +57,8 @@ pub struct Matcher {
     exemplars: ExemplarIndex,
     signatures: SignatureSet,
     config: MatchConfig,
+    /// Logistic midpoint per narrative (the config's, unless its catalog sets one).
+    midpoints: Vec<f32>,
 }
 
 /// Per narrative, before thresholds: the embedding score, the claim score and evidence.
@@ -93,7 +95,9 @@ impl Matcher {
             }
         }
         let packed = gemm::pack(&t, DIM, padded);
+        let midpoints = vec![config.midpoint; defs.len()];
         Matcher {
+            midpoints,
             defs,
             packed,
             padded,
@@ -101,6 +105,25 @@ impl Matcher {
             exemplars,
             signatures,
             config,
+        }
+    }
+
+    /// Uses each catalog's own calibrated midpoint where it sets one.
+    pub fn with_catalog_midpoints(mut self, catalogs: &Catalogs) -> Self {
+        for (i, d) in self.defs.iter().enumerate() {
+            if let Some(m) = catalogs.catalog_of(&d.id).and_then(|c| c.midpoint) {
+                self.midpoints[i] = m;
+            }
+        }
+        self
+    }
+
+    /// Overrides the midpoint of every narrative whose id starts with `prefix`.
+    pub fn set_midpoint(&mut self, prefix: &str, midpoint: f32) {
+        for (i, d) in self.defs.iter().enumerate() {
+            if d.id.starts_with(prefix) {
+                self.midpoints[i] = midpoint;
+            }
         }
     }
 
@@ -173,7 +196,7 @@ impl Matcher {
         };
         let p_embedding = match k {
             0 => 0.0,
-            _ => logistic(self.config.slope * (similarity - self.config.midpoint)),
+            _ => logistic(self.config.slope * (similarity - self.midpoints[ni])),
         };
         let mine: Vec<_> = hits.iter().filter(|h| h.narrative == ni).collect();
         let p_claims = noisy_or(mine.iter().map(|h| h.weight));
@@ -262,7 +285,39 @@ impl Matcher {
         sentences: &[&[f32]],
         kb: &Kb,
     ) -> Vec<NarrativeMatch> {
-        let scores = self.scores(a, sentences, kb);
+        self.match_with(a, sentences, kb, &[])
+    }
+
+    /// [`Matcher::match_document`], also taking the narratives a trained classifier
+    /// predicted for the document (`(narrative id, probability)`): a predicted narrative is
+    /// reported with at least that score, its evidence being the sentences closest to its
+    /// exemplars.
+    pub fn match_with(
+        &self,
+        a: &Analysis,
+        sentences: &[&[f32]],
+        kb: &Kb,
+        predicted: &[(String, f32)],
+    ) -> Vec<NarrativeMatch> {
+        let mut scores = self.scores(a, sentences, kb);
+        for (id, p) in predicted {
+            let Some(i) = self.defs.iter().position(|d| &d.id == id) else {
+                continue;
+            };
+            let s = &mut scores[i];
+            // a classifier trained on one domain also answers on texts from others: keep
+            // its prediction only where some sentence is at least moderately close to the
+            // narrative's exemplars
+            if s.top1 < self.midpoints[i] {
+                continue;
+            }
+            if *p > s.score {
+                s.score = *p;
+            }
+            if s.evidence.is_empty() {
+                s.evidence = self.closest(a, sentences, i, 2);
+            }
+        }
         let mut out: Vec<NarrativeMatch> = scores
             .into_iter()
             .enumerate()
@@ -279,6 +334,50 @@ impl Matcher {
                 .then(x.narrative.cmp(&y.narrative))
         });
         out
+    }
+
+    /// The `n` sentences most similar to narrative `ni`'s exemplars (or, for a narrative
+    /// without exemplars, to its children's).
+    fn closest(
+        &self,
+        a: &Analysis,
+        sentences: &[&[f32]],
+        ni: usize,
+        n: usize,
+    ) -> Vec<NarrativeEvidence> {
+        let id = &self.defs[ni].id;
+        let mine: Vec<usize> = (0..self.exemplars.len())
+            .filter(|&e| {
+                let k = self.exemplars.exemplars[e].narrative;
+                k == ni || self.defs[k].parent.as_ref() == Some(id)
+            })
+            .collect();
+        let mut best: Vec<(f32, usize, usize)> = Vec::new();
+        for (si, s) in sentences.iter().enumerate() {
+            if s.len() != DIM {
+                continue;
+            }
+            if let Some((sim, e)) = mine
+                .iter()
+                .map(|&e| (dot(s, self.exemplars.vector(e)), e))
+                .max_by(|x, y| x.0.total_cmp(&y.0))
+            {
+                best.push((sim, si, e));
+            }
+        }
+        best.sort_by(|x, y| y.0.total_cmp(&x.0).then(x.1.cmp(&y.1)));
+        best.iter()
+            .take(n)
+            .filter_map(|&(sim, si, e)| {
+                Some(NarrativeEvidence {
+                    sentence: si,
+                    span: a.doc.sentences.get(si)?.span,
+                    similarity: Some(sim),
+                    exemplar: Some(self.exemplars.exemplars[e].key.clone()),
+                    claim: None,
+                })
+            })
+            .collect()
     }
 }
 
@@ -357,7 +456,11 @@ mod tests {
     #[test]
     fn close_sentences_match_and_parents_inherit() {
         // narrative 1 (child of 0) has an exemplar on axis 0, narrative 2 on axis 10
-        let defs = vec![def("c/p", None), def("c/p/k", Some("c/p")), def("c/q", None)];
+        let defs = vec![
+            def("c/p", None),
+            def("c/p/k", Some("c/p")),
+            def("c/q", None),
+        ];
         let ex = vec![
             Exemplar {
                 narrative: 1,

@@ -111,10 +111,7 @@ pub fn links(
             _ => 0.0,
         };
         for i in [a, b] {
-            if !cache.contains_key(&i) {
-                let v = sentences(i);
-                cache.insert(i, v);
-            }
+            cache.entry(i).or_insert_with(|| sentences(i));
         }
         let (va, vb) = (&cache[&a], &cache[&b]);
         let al = (!va.is_empty() && !vb.is_empty()).then(|| {

@@ -2,6 +2,7 @@
 
 mod extract;
 mod lexicon;
+mod sentence;
 
 pub use extract::{Claim, ClaimExtractor, Modality, Polarity};
 pub use lexicon::{Lexicon, LexiconError};

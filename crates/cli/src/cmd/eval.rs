@@ -52,6 +52,13 @@ struct SemevalArgs {
     /// classifier (no training data used).
     #[arg(long)]
     zero_shot: bool,
+    /// With `--zero-shot`: the matcher's similarity midpoint to use for the catalog instead
+    /// of its calibrated one (for calibration sweeps on the train split).
+    #[arg(long, value_name = "X", requires = "zero_shot")]
+    midpoint: Option<f32>,
+    /// Score the trivial baseline that answers `Other` for every document.
+    #[arg(long, conflicts_with = "zero_shot")]
+    all_other: bool,
     /// Also write the predictions in the task's TSV format (id, narratives, sub-narratives).
     #[arg(long, value_name = "FILE")]
     predictions: Option<PathBuf>,
@@ -67,7 +74,7 @@ pub fn run(g: &Global, args: Args) -> anyhow::Result<u8> {
 
 fn semeval2025(g: &Global, a: SemevalArgs) -> anyhow::Result<u8> {
     // Check the model file before the slow part.
-    let classifier = if a.zero_shot {
+    let classifier = if a.zero_shot || a.all_other {
         None
     } else {
         Some(Classifier::load(&a.classifier)?)
@@ -80,8 +87,12 @@ fn semeval2025(g: &Global, a: SemevalArgs) -> anyhow::Result<u8> {
                 .collect::<Vec<_>>(),
             format!("classifier {}", a.classifier.display()),
         ),
+        None if a.all_other => (
+            vec![hierarchy::decode(&[]); loaded.dataset.docs.len()],
+            "baseline: `Other` for every document".to_string(),
+        ),
         None => (
-            zero_shot(g, &a.data, &loaded)?,
+            zero_shot(g, &a.data, &loaded, a.midpoint)?,
             "zero-shot catalog matcher (semeval2025 catalog)".to_string(),
         ),
     };
@@ -151,7 +162,12 @@ fn render(r: &Report, split: Split, system: &str) -> String {
 }
 
 /// Predictions of the catalog matcher: matched narrative ids mapped to their task labels.
-fn zero_shot(g: &Global, data: &DataArgs, loaded: &Loaded) -> anyhow::Result<Vec<Decoded>> {
+fn zero_shot(
+    g: &Global,
+    data: &DataArgs,
+    loaded: &Loaded,
+    midpoint: Option<f32>,
+) -> anyhow::Result<Vec<Decoded>> {
     let catalogs = Catalogs::shipped();
     let defs: Vec<NarrativeDef> = catalogs
         .iter()
@@ -164,7 +180,11 @@ fn zero_shot(g: &Global, data: &DataArgs, loaded: &Loaded) -> anyhow::Result<Vec
     let embedder = data.model.load(data.threads, g.quiet)?;
     let refs: Vec<&NarrativeDef> = defs.iter().collect();
     let index = ExemplarIndex::build(&refs, &embedder, STORAGE_MODEL, None);
-    let matcher = Matcher::new(defs.clone(), index, MatchConfig::default());
+    let mut matcher =
+        Matcher::new(defs.clone(), index, MatchConfig::default()).with_catalog_midpoints(&catalogs);
+    if let Some(m) = midpoint {
+        matcher.set_midpoint("semeval2025/", m);
+    }
     let kb = Kb::shipped().map_err(|e| anyhow::anyhow!("loading the knowledge base: {e}"))?;
     let mut out = Vec::with_capacity(loaded.dataset.docs.len());
     for (d, v) in loaded.dataset.docs.iter().zip(&loaded.vectors) {

@@ -35,6 +35,7 @@ pub fn run(g: &Global, args: Args) -> anyhow::Result<u8> {
             v["vectors"] = store.vector_count_of(&id)?.into();
             v["mentions"] = serde_json::to_value(&stored.mentions)?;
             v["claims"] = serde_json::to_value(&stored.claims)?;
+            v["narratives"] = serde_json::to_value(store.narratives_of(&id)?)?;
             println!("{}", serde_json::to_string_pretty(&v)?);
         }
         OutputFormat::Text => {
@@ -42,7 +43,7 @@ pub fn run(g: &Global, args: Args) -> anyhow::Result<u8> {
                 doc: stored.doc.clone(),
                 mentions: stored.mentions.clone(),
                 claims: stored.claims.clone(),
-                narratives: Vec::new(),
+                narratives: store.narratives_of(&id)?,
             };
             print!("{}", crate::report::analysis(&a));
             println!("Sources:");

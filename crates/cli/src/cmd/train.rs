@@ -77,8 +77,7 @@ pub struct Loaded {
 
 /// Reads the data folder, keeps the documents of `split` and embeds them (cached).
 pub fn load(g: &Global, args: &DataArgs, split: Split) -> anyhow::Result<Loaded> {
-    let mut dataset = semeval::read_dir(&args.data)
-        .with_context(|| format!("cannot read benchmark data from {}", args.data.display()))?;
+    let mut dataset = semeval::read_dir(&args.data)?;
     if !dataset.missing.is_empty() && !g.quiet {
         eprintln!(
             "{}: {} annotated documents have no text file and are skipped",
@@ -155,8 +154,8 @@ fn narratives(g: &Global, a: NarrativesArgs) -> anyhow::Result<u8> {
     let (model, report) = classifier::train(&examples, &opts);
     write_model(&model, &a.out)?;
     println!(
-        "train: {} documents, {} labels with a model ({} too rare), thresholds tuned on {} \
-         validation documents (objective {:.3} -> {:.3}); wrote {}",
+        "train: {} documents, {} labels with a model ({} too rare), thresholds tuned on \
+         out-of-fold probabilities of {} documents (objective {:.3} -> {:.3}); wrote {}",
         report.documents,
         report.labels,
         report.skipped_labels.len(),

@@ -59,6 +59,8 @@ pub struct Catalog {
     pub id: String,
     pub title: String,
     pub description: String,
+    /// The matcher's calibration for this catalog (see `RawCatalogHead::midpoint`).
+    pub midpoint: Option<f32>,
     /// The file it was read from.
     pub file: String,
     pub narratives: Vec<NarrativeDef>,

@@ -23,6 +23,10 @@ pub struct RawCatalogHead {
     pub title: String,
     #[serde(default)]
     pub description: String,
+    /// Embedding similarity at which the matcher's score for this catalog's narratives is
+    /// 0.5 (its calibration; the matcher's default when absent).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub midpoint: Option<f32>,
 }
 
 /// One `[[narrative]]` table as written: ids and parents are slugs relative to the catalog.
@@ -113,6 +117,7 @@ impl RawCatalogFile {
             id: cat,
             title: self.catalog.title,
             description: self.catalog.description,
+            midpoint: self.catalog.midpoint,
             file: file.to_string(),
             narratives,
         }

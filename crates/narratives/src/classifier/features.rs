@@ -133,7 +133,13 @@ impl Scaler {
             mean: mean.iter().map(|m| *m as f32).collect(),
             scale: var
                 .iter()
-                .map(|v| if *v > 1e-12 { (1.0 / v.sqrt()) as f32 } else { 0.0 })
+                .map(|v| {
+                    if *v > 1e-12 {
+                        (1.0 / v.sqrt()) as f32
+                    } else {
+                        0.0
+                    }
+                })
                 .collect(),
         }
     }

@@ -1,6 +1,6 @@
 //! Narrative classifiers learned from labelled documents: one logistic regression per label
 //! (one-vs-rest) over a document's embedding features (see [`features`]), per-label
-//! thresholds tuned on a validation part of the training data, and two-level decoding
+//! thresholds tuned on out-of-fold probabilities of the training data, and two-level decoding
 //! (see [`hierarchy`]). A trained model is one small JSON file.
 
 pub mod features;
@@ -9,6 +9,7 @@ pub mod logreg;
 mod train;
 pub mod vectors;
 
+use std::collections::BTreeMap;
 use std::path::Path;
 
 use serde::{Deserialize, Serialize};
@@ -47,17 +48,22 @@ pub struct Classifier {
     pub spec: FeatureSpec,
     pub scaler: Scaler,
     pub labels: Vec<LabelModel>,
+    /// A shift added to every threshold for documents of a language (tuned like the
+    /// thresholds; languages differ in how many texts carry no narrative).
+    #[serde(default)]
+    pub lang_offsets: BTreeMap<String, f32>,
+}
+
+/// A threshold moved by `offset`, kept inside (0, 1).
+pub(crate) fn shifted(threshold: f32, offset: f32) -> f32 {
+    (threshold + offset).clamp(0.01, 0.99)
 }
 
 /// A model file that could not be used.
 #[derive(Debug, thiserror::Error)]
 pub enum ModelError {
-    #[error("{path}: {source}")]
-    Io {
-        path: String,
-        #[source]
-        source: std::io::Error,
-    },
+    #[error("{path}: {error}")]
+    Io { path: String, error: std::io::Error },
     #[error("{path}: not a narrative classifier: {message}")]
     Invalid { path: String, message: String },
 }
@@ -66,9 +72,9 @@ impl Classifier {
     /// Reads and checks a model file.
     pub fn load(path: &Path) -> Result<Classifier, ModelError> {
         let p = path.display().to_string();
-        let bytes = std::fs::read(path).map_err(|source| ModelError::Io {
+        let bytes = std::fs::read(path).map_err(|error| ModelError::Io {
             path: p.clone(),
-            source,
+            error,
         })?;
         let c: Classifier = serde_json::from_slice(&bytes).map_err(|e| ModelError::Invalid {
             path: p.clone(),
@@ -101,9 +107,9 @@ impl Classifier {
 
     /// Writes the model as JSON.
     pub fn save(&self, path: &Path) -> Result<(), ModelError> {
-        let io = |source| ModelError::Io {
+        let io = |error| ModelError::Io {
             path: path.display().to_string(),
-            source,
+            error,
         };
         let json = serde_json::to_vec(self).map_err(|e| io(std::io::Error::other(e)))?;
         std::fs::write(path, json).map_err(io)
@@ -125,6 +131,7 @@ impl Classifier {
     /// The predicted narratives and sub-narratives after thresholds and hierarchy rules.
     pub fn decode(&self, doc: &DocInput<'_>) -> Decoded {
         let probs = self.probabilities(doc);
+        let offset = self.lang_offsets.get(doc.lang).copied().unwrap_or(0.0);
         let scored: Vec<hierarchy::Scored<'_>> = self
             .labels
             .iter()
@@ -133,7 +140,7 @@ impl Classifier {
                 label: &l.label,
                 parent: l.parent.as_deref(),
                 probability: *p,
-                threshold: l.threshold,
+                threshold: shifted(l.threshold, offset),
             })
             .collect();
         hierarchy::decode(&scored)

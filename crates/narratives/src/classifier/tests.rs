@@ -131,6 +131,7 @@ fn bad_model_files_are_named() {
             scale: vec![1.0; 512],
         },
         labels: vec![],
+        lang_offsets: Default::default(),
     };
     c.save(&path).unwrap();
     assert!(Classifier::load(&path).is_ok());
@@ -141,4 +142,3 @@ fn bad_model_files_are_named() {
     std::fs::remove_file(&path).unwrap();
     assert!(Classifier::load(&path).is_err());
 }
-

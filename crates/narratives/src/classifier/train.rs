@@ -165,6 +165,7 @@ pub fn train(examples: &[Example<'_>], opts: &TrainOptions) -> (Classifier, Trai
         ..TrainReport::default()
     };
     let mut thresholds = vec![0.5f32; defs.len()];
+    let mut lang_offsets = BTreeMap::new();
     if opts.folds >= 2 && examples.len() >= 2 * opts.folds {
         // Out-of-fold probabilities of every document.
         let mut probs: Vec<Vec<f32>> = vec![Vec::new(); examples.len()];
@@ -174,16 +175,22 @@ pub fn train(examples: &[Example<'_>], opts: &TrainOptions) -> (Classifier, Trai
                 .collect();
             let fit_x: Vec<Vec<f32>> = fit.iter().map(|&i| rows[i].clone()).collect();
             let fit_e: Vec<&Example<'_>> = fit.iter().map(|&i| &examples[i]).collect();
-            let models = train_many(&Matrix::from_rows(&fit_x), &targets(&fit_e, &defs), &opts.logreg);
+            let models = train_many(
+                &Matrix::from_rows(&fit_x),
+                &targets(&fit_e, &defs),
+                &opts.logreg,
+            );
             for i in (0..examples.len()).filter(|&i| fold_of(examples[i].id, opts.folds) == f) {
                 probs[i] = models.iter().map(|m| m.probability(&rows[i])).collect();
             }
         }
         let all: Vec<&Example<'_>> = examples.iter().collect();
         report.validation_documents = examples.len();
-        report.validation_before = objective(&defs, &probs, &thresholds, &all);
+        let none = BTreeMap::new();
+        report.validation_before = objective(&defs, &probs, &thresholds, &all, &none);
         thresholds = tune(&defs, &probs, &all);
-        report.validation_after = objective(&defs, &probs, &thresholds, &all);
+        lang_offsets = tune_langs(&defs, &probs, &thresholds, &all);
+        report.validation_after = objective(&defs, &probs, &thresholds, &all, &lang_offsets);
     }
     let all: Vec<&Example<'_>> = examples.iter().collect();
     let models = train_many(
@@ -211,6 +218,7 @@ pub fn train(examples: &[Example<'_>], opts: &TrainOptions) -> (Classifier, Trai
         spec,
         scaler,
         labels,
+        lang_offsets,
     };
     (classifier, report)
 }
@@ -221,9 +229,11 @@ fn objective(
     probs: &[Vec<f32>],
     thresholds: &[f32],
     docs: &[&Example<'_>],
+    lang_offsets: &BTreeMap<String, f32>,
 ) -> f64 {
     let mut total = 0.0;
     for (p, e) in probs.iter().zip(docs) {
+        let offset = lang_offsets.get(e.input.lang).copied().unwrap_or(0.0);
         let scored: Vec<hierarchy::Scored<'_>> = defs
             .iter()
             .zip(p)
@@ -232,7 +242,7 @@ fn objective(
                 label: &d.label,
                 parent: d.parent.as_deref(),
                 probability,
-                threshold,
+                threshold: super::shifted(threshold, offset),
             })
             .collect();
         let out = hierarchy::decode(&scored);
@@ -247,14 +257,14 @@ const GRID: [f32; 19] = [
     0.9, 0.95,
 ];
 
-/// One threshold for all labels, then per label (for labels with validation positives)
+/// One threshold for all labels, then per label (for labels with at least two positives)
 /// coordinate ascent over the grid, two passes; a change must improve the objective.
 fn tune(defs: &[LabelDef], probs: &[Vec<f32>], docs: &[&Example<'_>]) -> Vec<f32> {
     let mut best_t = vec![0.5f32; defs.len()];
-    let mut best = objective(defs, probs, &best_t, docs);
+    let mut best = objective(defs, probs, &best_t, docs, &BTreeMap::new());
     for &g in &GRID {
         let t = vec![g; defs.len()];
-        let v = objective(defs, probs, &t, docs);
+        let v = objective(defs, probs, &t, docs, &BTreeMap::new());
         if v > best + 1e-9 {
             (best, best_t) = (v, t);
         }
@@ -268,7 +278,7 @@ fn tune(defs: &[LabelDef], probs: &[Vec<f32>], docs: &[&Example<'_>]) -> Vec<f32
             let mut chosen = best_t[k];
             for &g in &GRID {
                 best_t[k] = g;
-                let v = objective(defs, probs, &best_t, docs);
+                let v = objective(defs, probs, &best_t, docs, &BTreeMap::new());
                 if v > best + 1e-9 {
                     (best, chosen) = (v, g);
                 }
@@ -277,4 +287,41 @@ fn tune(defs: &[LabelDef], probs: &[Vec<f32>], docs: &[&Example<'_>]) -> Vec<f32
         }
     }
     best_t
+}
+
+/// Languages differ in how many texts carry no narrative, so each language with enough
+/// documents gets one shift of all thresholds, kept when it improves that language's
+/// objective.
+fn tune_langs(
+    defs: &[LabelDef],
+    probs: &[Vec<f32>],
+    thresholds: &[f32],
+    docs: &[&Example<'_>],
+) -> BTreeMap<String, f32> {
+    let langs: BTreeSet<&str> = docs.iter().map(|e| e.input.lang).collect();
+    let mut out = BTreeMap::new();
+    for lang in langs {
+        let idx: Vec<usize> = (0..docs.len())
+            .filter(|&i| docs[i].input.lang == lang)
+            .collect();
+        if idx.len() < 20 {
+            continue;
+        }
+        let p: Vec<Vec<f32>> = idx.iter().map(|&i| probs[i].clone()).collect();
+        let d: Vec<&Example<'_>> = idx.iter().map(|&i| docs[i]).collect();
+        let mut one = BTreeMap::new();
+        let mut best = (objective(defs, &p, thresholds, &d, &one), 0.0f32);
+        for k in -6..=6 {
+            let off = k as f32 * 0.05;
+            one.insert(lang.to_string(), off);
+            let v = objective(defs, &p, thresholds, &d, &one);
+            if v > best.0 + 1e-9 {
+                best = (v, off);
+            }
+        }
+        if best.1 != 0.0 {
+            out.insert(lang.to_string(), best.1);
+        }
+    }
+    out
 }

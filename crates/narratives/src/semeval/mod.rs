@@ -14,4 +14,4 @@ pub use read::{
     lang_of_id, read_dir, split_labels,
 };
 pub use score::{Classes, GroupScore, Report, SampleF1, Scored, doc_f1, score};
-pub use split::{HELDOUT_PERCENT, Split, VALIDATION_PERCENT, fnv1a, fold_of, is_heldout, is_validation};
+pub use split::{HELDOUT_PERCENT, Split, fnv1a, fold_of, is_heldout};

@@ -68,12 +68,8 @@ pub struct Dataset {
 /// A data folder that could not be read.
 #[derive(Debug, thiserror::Error)]
 pub enum ReadError {
-    #[error("{path}: {source}")]
-    Io {
-        path: String,
-        #[source]
-        source: std::io::Error,
-    },
+    #[error("{path}: {error}")]
+    Io { path: String, error: std::io::Error },
     #[error(
         "{0}: no SemEval subtask-2 data here (expected `{ANNOTATIONS}` next to a `*raw-documents*` folder, in this folder or below it)"
     )]
@@ -87,18 +83,23 @@ pub enum ReadError {
 }
 
 fn io(path: &Path) -> impl FnOnce(std::io::Error) -> ReadError + '_ {
-    move |source| ReadError::Io {
+    move |error| ReadError::Io {
         path: path.display().to_string(),
-        source,
+        error,
     }
 }
 
 /// Reads every language folder at or below `root`.
 pub fn read_dir(root: &Path) -> Result<Dataset, ReadError> {
     if !root.is_dir() {
+        let what = if root.exists() {
+            "not a folder"
+        } else {
+            "no such folder"
+        };
         return Err(ReadError::Io {
             path: root.display().to_string(),
-            source: std::io::Error::new(std::io::ErrorKind::NotFound, "not a directory"),
+            error: std::io::Error::new(std::io::ErrorKind::NotFound, what),
         });
     }
     let mut folders = Vec::new();

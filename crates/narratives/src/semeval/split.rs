@@ -7,8 +7,6 @@ use std::str::FromStr;
 
 /// Share of documents held aside for evaluation.
 pub const HELDOUT_PERCENT: u64 = 20;
-/// Share of the training part set apart to tune thresholds.
-pub const VALIDATION_PERCENT: u64 = 20;
 
 /// Which documents a command works on.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
@@ -91,11 +89,6 @@ pub fn fold_of(id: &str, folds: usize) -> usize {
     (bucket(id, "fold") as usize * folds.max(1)) / 100
 }
 
-/// Whether `id` (a training document) is set apart to tune thresholds.
-pub fn is_validation(id: &str) -> bool {
-    bucket(id, "validation") < VALIDATION_PERCENT
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -110,11 +103,11 @@ mod tests {
             assert_ne!(Split::Train.contains(id), Split::Heldout.contains(id));
             assert!(Split::All.contains(id));
         }
-        let val = ids
-            .iter()
-            .filter(|i| !is_heldout(i) && is_validation(i))
-            .count();
-        assert!((600..1000).contains(&val), "{val}");
+        for k in 0..5 {
+            let n = ids.iter().filter(|i| fold_of(i, 5) == k).count();
+            assert!((850..1150).contains(&n), "fold {k}: {n}");
+        }
+        assert!(ids.iter().all(|i| fold_of(i, 3) < 3));
         // Fixed values: the split must never change between releases.
         assert_eq!(fnv1a(b""), 0xcbf2_9ce4_8422_2325);
         assert_eq!(fnv1a(b"a"), 0xaf63_dc4c_8601_ec8c);

@@ -18,7 +18,7 @@ function row(n, child) {
     h('td', {},
       child ? h('span', { class: 'tree', 'aria-hidden': 'true' }, '└ ') : null,
       link(narrativeRoute(n.id), n.title || n.id),
-      h('div', { class: 'id muted' }, n.id)),
+      h('div', { class: 'id muted' }, n.id, n.title ? '' : ' (not in the shipped catalogs)')),
     h('td', { class: 'n' }, fmtInt(n.documents)),
     h('td', {}, (n.languages || []).join(', ')),
     h('td', { class: 'n' }, fmtInt((n.outlets || []).length)),
@@ -77,7 +77,7 @@ function discoveredTable(items) {
 
 export async function narrativesPage() {
   const v = await api('/api/narratives');
-  const found = v.narratives.filter((n) => n.documents > 0).length;
+  const found = v.narratives.filter((n) => n.documents > 0 && n.catalog).length;
   return h('section', { class: 'narratives' },
     h('h1', {}, 'Narratives'),
     h('p', { class: 'muted' },

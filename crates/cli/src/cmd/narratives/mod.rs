@@ -43,6 +43,13 @@ pub struct UpdateArgs {
     /// Match every document again, not only those the current catalogs have not seen.
     #[arg(long, conflicts_with = "no_update")]
     pub rematch: bool,
+    /// A narrative classifier trained with `narrascope train narratives` (default: the
+    /// shipped `models/semeval2025-narratives.json`, when present).
+    #[arg(long, value_name = "FILE")]
+    pub classifier: Option<std::path::PathBuf>,
+    /// Match with the catalogs only, without a trained classifier.
+    #[arg(long, conflicts_with = "classifier")]
+    pub no_classifier: bool,
     #[command(flatten)]
     pub model: ModelArgs,
     #[command(flatten)]
@@ -77,9 +84,23 @@ fn open_updated(
         embedded: update::embed_pending(&mut store, &embedder)?,
         ..Default::default()
     };
-    let (matcher, fp) = update::matcher(&ctx, &embedder);
+    let (matcher, mut fp) = update::matcher(&ctx, &embedder);
+    let trained = match u.no_classifier {
+        true => None,
+        false => update::classifier(u.classifier.as_deref(), &ctx)?,
+    };
+    if let Some((_, h)) = &trained {
+        fp = format!("{fp}-{h}");
+    }
     let t = std::time::Instant::now();
-    done.matched = update::match_pending(&mut store, &ctx, &matcher, &fp, &bar)?;
+    done.matched = update::match_pending(
+        &mut store,
+        &ctx,
+        &matcher,
+        trained.as_ref().map(|t| &t.0),
+        &fp,
+        &bar,
+    )?;
     bar.finish_and_clear();
     let t_match = t.elapsed().as_secs_f64();
     let t = std::time::Instant::now();

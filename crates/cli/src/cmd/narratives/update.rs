@@ -2,7 +2,8 @@
 //! vectors, matches documents against the catalogs, recomputes lineage links and
 //! discovered narratives.
 
-use std::path::PathBuf;
+use std::collections::HashMap;
+use std::path::{Path, PathBuf};
 
 use narrascope_core::{Analysis, DocId};
 use narrascope_corpus::{DiscoveredNarrative, Store, StoredLink};
@@ -10,6 +11,7 @@ use narrascope_embed::quant::{STORAGE_MODEL, decode};
 use narrascope_embed::{Embedder, install::default_model_dir};
 use narrascope_kb::narratives::NarrativeDef;
 use narrascope_lineage::MinHasher;
+use narrascope_narratives::classifier::{Classifier, DocInput, DocVectors};
 use narrascope_narratives::discovery::{self, ClaimRef, DocInfo};
 use narrascope_narratives::exemplars::{ExemplarIndex, normalise};
 use narrascope_narratives::matcher::{MatchConfig, Matcher};
@@ -29,6 +31,75 @@ pub struct Updated {
     pub discovered: usize,
 }
 
+/// A trained classifier and, per label it predicts, the catalog narrative carrying it.
+pub struct Trained {
+    pub classifier: Classifier,
+    pub ids: HashMap<String, String>,
+}
+
+/// The classifier file: `path` when given, else the shipped `models/semeval2025-narratives.json`
+/// (beside the executable, in the current directory, or in the source tree), if any.
+pub fn classifier(path: Option<&Path>, ctx: &Context) -> anyhow::Result<Option<(Trained, String)>> {
+    const SHIPPED: &str = "models/semeval2025-narratives.json";
+    let found: Option<PathBuf> = match path {
+        Some(p) => Some(p.to_path_buf()),
+        None => std::env::current_exe()
+            .ok()
+            .and_then(|e| e.parent().map(|d| d.join(SHIPPED)))
+            .into_iter()
+            .chain([
+                PathBuf::from(SHIPPED),
+                Path::new(env!("CARGO_MANIFEST_DIR"))
+                    .join("../..")
+                    .join(SHIPPED),
+            ])
+            .find(|p| p.is_file()),
+    };
+    let Some(file) = found else { return Ok(None) };
+    let bytes = std::fs::read(&file).map_err(|e| anyhow::anyhow!("{}: {e}", file.display()))?;
+    let classifier = Classifier::load(&file)?;
+    let ids = classifier
+        .labels
+        .iter()
+        .filter_map(|l| Some((l.label.clone(), ctx.catalogs.by_label(&l.label)?.id.clone())))
+        .collect();
+    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
+    for b in bytes {
+        h ^= u64::from(b);
+        h = h.wrapping_mul(0x0100_0000_01b3);
+    }
+    Ok(Some((Trained { classifier, ids }, format!("c{h:016x}"))))
+}
+
+/// The catalog narratives the classifier predicts for a document.
+pub fn predicted(
+    t: &Trained,
+    a: &Analysis,
+    vectors: &[Vec<f32>],
+    document: Option<&Vec<f32>>,
+) -> Vec<(String, f32)> {
+    let to_arr =
+        |v: &Vec<f32>| -> Option<narrascope_embed::Vector> { v.as_slice().try_into().ok() };
+    let dv = DocVectors {
+        sentences: vectors.iter().filter_map(to_arr).collect(),
+        document: document.and_then(to_arr),
+    };
+    if dv.sentences.is_empty() {
+        return Vec::new();
+    }
+    let lang = a.doc.lang.as_ref().map_or("", |l| l.code.as_str());
+    let input = DocInput {
+        vectors: &dv,
+        lang,
+        exemplar_sims: None,
+    };
+    t.classifier
+        .predict(&input)
+        .into_iter()
+        .filter_map(|(label, p)| Some((t.ids.get(&label)?.clone(), p)))
+        .collect()
+}
+
 /// The matcher for the loaded catalogs, with exemplar vectors cached beside the model.
 pub fn matcher(ctx: &Context, embedder: &Embedder) -> (Matcher, String) {
     let defs: Vec<NarrativeDef> = ctx.catalogs.iter().cloned().collect();
@@ -39,7 +110,12 @@ pub fn matcher(ctx: &Context, embedder: &Embedder) -> (Matcher, String) {
     let index = ExemplarIndex::build(&refs, embedder, STORAGE_MODEL, cache.as_deref());
     let config = MatchConfig::default();
     let fp = matcher_fingerprint(&defs, &index, &config);
-    (Matcher::new(defs, index, config), fp)
+    let midpoints: Vec<Option<f32>> = ctx.catalogs.catalogs.iter().map(|c| c.midpoint).collect();
+    let fp = format!("{fp}-{midpoints:?}");
+    (
+        Matcher::new(defs, index, config).with_catalog_midpoints(&ctx.catalogs),
+        fp,
+    )
 }
 
 fn matcher_fingerprint(defs: &[NarrativeDef], index: &ExemplarIndex, c: &MatchConfig) -> String {
@@ -53,11 +129,14 @@ fn matcher_fingerprint(defs: &[NarrativeDef], index: &ExemplarIndex, c: &MatchCo
     format!("m1-{h:016x}")
 }
 
+/// A document's sentence vectors and its document vector.
+pub type StoredVectors = (Vec<Vec<f32>>, Option<Vec<f32>>);
+
+/// A document ready to match: id, analysis, sentence and document vectors.
+type Work = (DocId, Analysis, Vec<Vec<f32>>, Option<Vec<f32>>);
+
 /// The L2-normalised sentence vectors stored for a document (empty when none).
-pub fn sentence_vectors(
-    store: &Store,
-    id: &DocId,
-) -> anyhow::Result<(Vec<Vec<f32>>, Option<Vec<f32>>)> {
+pub fn sentence_vectors(store: &Store, id: &DocId) -> anyhow::Result<StoredVectors> {
     let Some(set) = store.vectors_of(id)? else {
         return Ok((Vec::new(), None));
     };
@@ -77,6 +156,7 @@ pub fn match_pending(
     store: &mut Store,
     ctx: &Context,
     matcher: &Matcher,
+    trained: Option<&Trained>,
     fingerprint: &str,
     bar: &indicatif::ProgressBar,
 ) -> anyhow::Result<u64> {
@@ -86,38 +166,42 @@ pub fn match_pending(
     let threads = std::thread::available_parallelism().map_or(1, |n| n.get());
     for chunk in pending.chunks(BATCH) {
         // reads stay on this thread (one connection); matching runs on every core
-        let mut work: Vec<(DocId, Analysis, Vec<Vec<f32>>)> = Vec::with_capacity(chunk.len());
+        let mut work: Vec<Work> = Vec::with_capacity(chunk.len());
         for id in chunk {
             let Some(s) = store.get(id)? else { continue };
-            let (vectors, _) = sentence_vectors(store, id)?;
+            let (vectors, document) = sentence_vectors(store, id)?;
             let a = Analysis {
                 doc: s.doc,
                 mentions: s.mentions,
                 claims: s.claims,
                 narratives: Vec::new(),
             };
-            work.push((id.clone(), a, vectors));
+            work.push((id.clone(), a, vectors, document));
         }
         let per = work.len().div_ceil(threads).max(1);
-        let results: Vec<(DocId, Vec<narrascope_core::NarrativeMatch>)> = std::thread::scope(|sc| {
-            let handles: Vec<_> = work
-                .chunks(per)
-                .map(|part| {
-                    sc.spawn(move || {
-                        part.iter()
-                            .map(|(id, a, v)| {
-                                let rows: Vec<&[f32]> = v.iter().map(Vec::as_slice).collect();
-                                (id.clone(), matcher.match_document(a, &rows, &ctx.kb))
-                            })
-                            .collect::<Vec<_>>()
+        let results: Vec<(DocId, Vec<narrascope_core::NarrativeMatch>)> =
+            std::thread::scope(|sc| {
+                let handles: Vec<_> = work
+                    .chunks(per)
+                    .map(|part| {
+                        sc.spawn(move || {
+                            part.iter()
+                                .map(|(id, a, v, d)| {
+                                    let rows: Vec<&[f32]> = v.iter().map(Vec::as_slice).collect();
+                                    let extra = trained
+                                        .map(|t| predicted(t, a, v, d.as_ref()))
+                                        .unwrap_or_default();
+                                    (id.clone(), matcher.match_with(a, &rows, &ctx.kb, &extra))
+                                })
+                                .collect::<Vec<_>>()
+                        })
                     })
-                })
-                .collect();
-            handles
-                .into_iter()
-                .flat_map(|h| h.join().unwrap_or_default())
-                .collect()
-        });
+                    .collect();
+                handles
+                    .into_iter()
+                    .flat_map(|h| h.join().unwrap_or_default())
+                    .collect()
+            });
         store.in_transaction(|t| {
             results
                 .iter()
