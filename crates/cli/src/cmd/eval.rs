@@ -45,7 +45,7 @@ struct SemevalArgs {
     #[arg(
         long = "model",
         value_name = "FILE",
-        default_value = "semeval2025-narratives.json"
+        default_value = "models/semeval2025-narratives.json"
     )]
     classifier: PathBuf,
     /// Score the catalog matcher on the shipped `semeval2025` catalog instead of a trained

@@ -57,7 +57,7 @@ struct NarrativesArgs {
     #[arg(
         long,
         value_name = "FILE",
-        default_value = "semeval2025-narratives.json"
+        default_value = "models/semeval2025-narratives.json"
     )]
     out: PathBuf,
     /// Add the component-wise maximum over sentence vectors to the features.

@@ -53,11 +53,35 @@ pub fn run(g: &Global, args: Args) -> anyhow::Result<u8> {
     {
         anyhow::bail!("{}: already holds {slug}", args.into.display());
     }
-    let mut parts = d.data["key"].as_str().unwrap_or("").split(' ');
-    let (s, r, o) = (parts.next(), parts.next(), parts.next());
-    let (Some(s), Some(r), Some(o)) = (s, r, o) else {
-        anyhow::bail!("discovered narrative {} has no claim key", d.id);
+    let polarity = match d.data["negated"].as_bool() {
+        Some(true) => SignaturePolarity::Negated,
+        _ => SignaturePolarity::Affirmed,
     };
+    let mut keys: Vec<&str> = d.data["keys"]
+        .as_array()
+        .into_iter()
+        .flatten()
+        .filter_map(|k| k.as_str())
+        .collect();
+    if keys.is_empty() {
+        keys.extend(d.data["key"].as_str());
+    }
+    let mut signatures = Vec::new();
+    for key in keys {
+        let mut parts = key.split(' ');
+        if let (Some(s), Some(r), Some(o)) = (parts.next(), parts.next(), parts.next()) {
+            signatures.push(Signature {
+                subject: vec![s.to_string()],
+                relation: vec![r.to_string()],
+                object: vec![o.to_string()],
+                polarity,
+                weight: 0.8,
+            });
+        }
+    }
+    if signatures.is_empty() {
+        anyhow::bail!("discovered narrative {} has no claim key", d.id);
+    }
     let mut exemplars = std::collections::BTreeMap::new();
     for rep in d.data["representatives"].as_array().into_iter().flatten() {
         if let (Some(l), Some(t)) = (rep["lang"].as_str(), rep["sentence"].as_str())
@@ -79,16 +103,7 @@ pub fn run(g: &Global, args: Args) -> anyhow::Result<u8> {
         ),
         parent: None,
         other: false,
-        signatures: vec![Signature {
-            subject: vec![s.to_string()],
-            relation: vec![r.to_string()],
-            object: vec![o.to_string()],
-            polarity: match d.data["negated"].as_bool() {
-                Some(true) => SignaturePolarity::Negated,
-                _ => SignaturePolarity::Affirmed,
-            },
-            weight: 0.8,
-        }],
+        signatures,
         exemplars,
         keywords: Default::default(),
     };

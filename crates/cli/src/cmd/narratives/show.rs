@@ -148,7 +148,15 @@ fn discovered_docs(
     store: &Store,
     data: &serde_json::Value,
 ) -> anyhow::Result<Vec<NarrativeDocument>> {
-    let key = data["key"].as_str().unwrap_or("");
+    let mut keys: Vec<&str> = data["keys"]
+        .as_array()
+        .into_iter()
+        .flatten()
+        .filter_map(|k| k.as_str())
+        .collect();
+    if keys.is_empty() {
+        keys.extend(data["key"].as_str());
+    }
     let mut out = Vec::new();
     for id in data["documents"].as_array().into_iter().flatten() {
         let Some(id) = id.as_str() else { continue };
@@ -159,7 +167,7 @@ fn discovered_docs(
             .claims
             .iter()
             .enumerate()
-            .filter(|(_, c)| c.key == key)
+            .filter(|(_, c)| keys.contains(&c.key.as_str()))
             .map(|(i, c)| narrascope_core::NarrativeEvidence {
                 sentence: c.sentence,
                 span: c.evidence,
