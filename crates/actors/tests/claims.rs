@@ -91,3 +91,17 @@ fn negation_modality_and_attribution() {
 fn locations_are_not_parties() {
     assert!(keys("Russia attacked in Syria yesterday.").is_empty());
 }
+
+#[test]
+fn a_claim_stated_twice_in_one_sentence_is_kept_once() {
+    let text = "The Pentagon said the attacks were “defensive strikes” against the Kata’ib \
+                Hezbollah militia group, which US officials said was backed by Iran.";
+    let k = keys(text);
+    let attacks = k
+        .iter()
+        .filter(|k| *k == "Q30 attack ns:kataib-hezbollah")
+        .count();
+    assert_eq!(attacks, 1, "{k:?}");
+    let c = claims(text);
+    assert_eq!(c[0].source.as_deref(), Some("Q11209"), "{c:?}");
+}

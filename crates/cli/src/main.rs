@@ -54,6 +54,8 @@ enum Command {
     Analyze(cmd::analyze::Args),
     /// Print one stored document.
     Show(cmd::show::Args),
+    /// Analyse stored documents again with the current pipeline and rewrite their layers.
+    Reanalyze(cmd::reanalyze::Args),
     /// Summarise the corpus: documents by language, month, outlet and format.
     Stats(cmd::stats::Args),
     /// List the most-mentioned actors, the names they were seen under, and unlinked names.
@@ -125,6 +127,7 @@ fn main() -> ExitCode {
         Command::Ingest(a) => cmd::ingest::run(&global, a),
         Command::Analyze(a) => cmd::analyze::run(&global, a),
         Command::Show(a) => cmd::show::run(&global, a),
+        Command::Reanalyze(a) => cmd::reanalyze::run(&global, a),
         Command::Stats(a) => cmd::stats::run(&global, a),
         Command::Actors(a) => cmd::actors::run(&global, a),
         Command::Claims(a) => cmd::claims::run(&global, a),

@@ -67,7 +67,8 @@ pub struct ClaimKeyCount {
 /// Which claim keys to list.
 #[derive(Debug, Clone, Default)]
 pub struct ClaimQuery {
-    /// Only claims with this entity as subject or object.
+    /// Only claims with this entity id (exactly) as subject or object, or as the id a
+    /// subject or object rolls up to in the claim key.
     pub actor: Option<String>,
     /// Only claims with this relation.
     pub relation: Option<String>,
@@ -172,8 +173,11 @@ impl Store {
 
     /// Claim keys, most frequent first, with their languages, documents and evidence.
     pub fn claim_keys(&self, q: &ClaimQuery) -> Result<Vec<ClaimKeyCount>> {
+        // exact ids: the subject or object as stated, or the ids the key rolls them up to
+        // (its first and last words), compared byte for byte (no LIKE wildcards or case folding)
         let filter = "(?1 IS NULL OR subject = ?1 OR object = ?1
-                       OR key LIKE ?1 || ' %' OR key LIKE '% ' || ?1)
+                       OR substr(key, 1, length(?1) + 1) = ?1 || ' '
+                       OR substr(key, -length(?1) - 1) = ' ' || ?1)
                       AND (?2 IS NULL OR relation = ?2)";
         let mut stmt = self.conn.prepare(&format!(
             "{CLAIMS} SELECT key, relation, sum(n), count(DISTINCT doc_id),

@@ -187,3 +187,41 @@ fn claim_keys_filtered_with_evidence() {
     assert_eq!(by_actor("Q3"), 0);
     assert_eq!(by_actor("Q9"), 0);
 }
+
+#[test]
+fn actor_filter_matches_whole_ids_only() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut store = Store::open(dir.path()).unwrap();
+    let t = "Bulgaria armed ISIS, and the US armed ns:x_y.";
+    let mut a = analysis("00000000000000c3", t, "en");
+    let mut rolled = claim(t, "Q30 arm ns:x_y", Polarity::Affirmed, None);
+    // a subject stated as an institution, rolled up to its state in the key
+    rolled.subject = "Q11209".into();
+    a.claims = vec![
+        claim(t, "Q304 arm Q2429253", Polarity::Affirmed, None),
+        claim(t, "Q2429253 accuse Q3040", Polarity::Affirmed, None),
+        rolled,
+    ];
+    store.in_transaction(|b| b.put(&a)).unwrap();
+    let keys = |id: &str| -> Vec<String> {
+        store
+            .claim_keys(&ClaimQuery {
+                actor: Some(id.into()),
+                ..Default::default()
+            })
+            .unwrap()
+            .into_iter()
+            .map(|k| k.key)
+            .collect()
+    };
+    assert_eq!(keys("Q30"), ["Q30 arm ns:x_y"]);
+    assert_eq!(keys("Q304"), ["Q304 arm Q2429253"]);
+    assert_eq!(keys("Q11209"), ["Q30 arm ns:x_y"]);
+    assert_eq!(keys("ns:x_y"), ["Q30 arm ns:x_y"]);
+    assert_eq!(keys("Q3040"), ["Q2429253 accuse Q3040"]);
+    // no wildcards, no case folding
+    assert!(keys("Q30_").is_empty());
+    assert!(keys("ns:x%").is_empty());
+    assert!(keys("q30").is_empty());
+    assert!(keys("Q3").is_empty());
+}

@@ -17,6 +17,9 @@ use crate::matcher::dot;
 pub const DOC_COSINE_MIN: f32 = 0.7;
 /// Jaccard at which LSH proposes a same-language pair.
 pub const LSH_THRESHOLD: f32 = 0.3;
+/// Documents whose sentence vectors are kept in memory while links are measured.
+const CACHE_DOCS: usize = 4096;
+
 /// Sentence cosine at which two sentences count as counterparts.
 pub const SENTENCE_COSINE_MIN: f32 = narrascope_lineage::DEFAULT_MIN_COS;
 
@@ -110,6 +113,10 @@ pub fn links(
             (Some(x), Some(y)) => x.jaccard(y),
             _ => 0.0,
         };
+        // bounded: pairs come sorted, so recent documents are the ones asked again
+        if cache.len() >= CACHE_DOCS {
+            cache.clear();
+        }
         for i in [a, b] {
             cache.entry(i).or_insert_with(|| sentences(i));
         }

@@ -7,6 +7,7 @@ pub use narrascope_core::{Claim, Modality, Polarity};
 use narrascope_core::{Document, Span};
 use narrascope_kb::{EntityType, Folded, Kb};
 
+use super::dedup::dedup_sentence;
 use super::lexicon::Lexicon;
 use super::sentence::{SentFold, WordRuns};
 use crate::mention::{Mention, MentionKind};
@@ -166,6 +167,7 @@ impl ClaimExtractor {
         let Some(ac) = &self.lexicon.automaton else {
             return;
         };
+        let first = out.len();
         // everything below the trigger search is worked out once, on the first trigger
         // that needs it
         let mut args: Option<Vec<&Mention>> = None;
@@ -275,6 +277,7 @@ impl ClaimExtractor {
                 sentence: si,
             });
         }
+        dedup_sentence(out, first);
     }
 
     /// Mentions that can be parties: not after a locative preposition, and not a

@@ -1,5 +1,6 @@
 //! Claim extraction with a multilingual relation lexicon.
 
+mod dedup;
 mod extract;
 mod lexicon;
 mod sentence;

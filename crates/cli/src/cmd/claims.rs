@@ -6,7 +6,8 @@ use crate::Global;
 
 #[derive(clap::Args)]
 pub struct Args {
-    /// Only claims with this entity (a knowledge-base id such as Q30) as subject or object.
+    /// Only claims with this actor as subject or object: a knowledge-base id (`Q30`,
+    /// `ns:reuters`, matched exactly) or a name or alias (`United States`, `Daech`).
     #[arg(long)]
     actor: Option<String>,
     /// Only claims with this relation (`arm`, `fund`, `support`, …).
@@ -24,8 +25,12 @@ pub struct Args {
 
 pub fn run(g: &Global, args: Args) -> anyhow::Result<u8> {
     let store = Store::open_existing(&g.corpus)?;
+    let actor = match &args.actor {
+        Some(a) => Some(resolve_actor(&narrascope_kb::Kb::shipped()?, a)?),
+        None => None,
+    };
     let keys = store.claim_keys(&ClaimQuery {
-        actor: args.actor.clone(),
+        actor,
         relation: args.relation.clone(),
         limit: args.top,
         examples: args.examples,
@@ -78,4 +83,61 @@ pub fn run(g: &Global, args: Args) -> anyhow::Result<u8> {
     }
     super::actors::print_out(&out)?;
     Ok(crate::EXIT_OK)
+}
+
+/// The entity id `actor` names: an id of the knowledge base as it is, else the entity
+/// whose label, then whose one alias, it is (case-insensitive); an id-shaped string
+/// (`Q…`, `ns:…`) the knowledge base lacks is taken as it is.
+pub(crate) fn resolve_actor(kb: &narrascope_kb::Kb, actor: &str) -> anyhow::Result<String> {
+    let actor = actor.trim();
+    if kb.get(actor).is_some() {
+        return Ok(actor.to_string());
+    }
+    let want = actor.to_lowercase();
+    if let Some(e) = kb.entities().iter().find(|e| e.label.to_lowercase() == want) {
+        return Ok(e.id.clone());
+    }
+    let mut named: Vec<&str> = kb
+        .entities()
+        .iter()
+        .filter(|e| e.aliases.iter().any(|a| a.text.to_lowercase() == want))
+        .map(|e| e.id.as_str())
+        .collect();
+    named.dedup();
+    match named.as_slice() {
+        [one] => return Ok(one.to_string()),
+        [] => {}
+        many => anyhow::bail!(
+            "--actor {actor:?} names several entities ({}): pass one id",
+            many.join(", ")
+        ),
+    }
+    let id_like = actor.starts_with("ns:")
+        || actor
+            .strip_prefix('Q')
+            .is_some_and(|d| !d.is_empty() && d.bytes().all(|b| b.is_ascii_digit()));
+    if id_like {
+        return Ok(actor.to_string());
+    }
+    anyhow::bail!("--actor {actor:?}: no entity with this id, name or alias in the knowledge base")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::resolve_actor;
+
+    #[test]
+    fn actors_resolve_to_exact_ids() {
+        let kb = narrascope_kb::Kb::shipped().expect("shipped kb");
+        let r = |s: &str| resolve_actor(&kb, s).ok();
+        assert_eq!(r("Q30").as_deref(), Some("Q30"));
+        assert_eq!(r("united states").as_deref(), Some("Q30"));
+        assert_eq!(r("Daech").as_deref(), Some("Q2429253"));
+        assert_eq!(r("ns:reuters").as_deref(), Some("ns:reuters"));
+        // ids outside the knowledge base pass through; other strings are errors
+        assert_eq!(r("Q999999999").as_deref(), Some("Q999999999"));
+        assert_eq!(r("ns:not-in-kb").as_deref(), Some("ns:not-in-kb"));
+        assert!(r("Zorblaxia").is_none());
+        assert!(r("Q30x").is_none());
+    }
 }

@@ -8,6 +8,7 @@ pub mod ingest;
 pub mod kb;
 pub mod model;
 pub mod narratives;
+pub mod reanalyze;
 pub mod serve;
 pub mod show;
 mod sources;

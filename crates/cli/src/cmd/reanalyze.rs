@@ -1,0 +1,140 @@
+//! `reanalyze`: run the current analysis pipeline again on stored documents, from their
+//! stored raw text, source and metadata, and rewrite what is derived from them.
+
+use narrascope_core::{Analysis, DocId};
+use narrascope_corpus::{Reanalysed, Store};
+use std::path::{Path, PathBuf};
+
+use crate::Global;
+
+/// Documents rewritten per transaction: a killed run loses at most this many.
+const BATCH: usize = 256;
+/// Where an `--all` run records the last document it committed, inside the corpus
+/// directory; a run that finds it goes on after that document, and removes it at the end.
+const PROGRESS_FILE: &str = "reanalyze.progress";
+
+#[derive(clap::Args)]
+#[command(group = clap::ArgGroup::new("which").required(true).args(["all", "ids"]))]
+pub struct Args {
+    /// Re-analyse every stored document (resuming an interrupted `--all` run).
+    #[arg(long)]
+    all: bool,
+    /// Documents to re-analyse (ids or unambiguous id prefixes).
+    ids: Vec<String>,
+}
+
+#[derive(Default)]
+struct Tally {
+    done: u64,
+    text_changed: Vec<String>,
+    failed: u64,
+}
+
+pub fn run(g: &Global, args: Args) -> anyhow::Result<u8> {
+    let mut store = Store::open_existing(&g.corpus)?;
+    let pipeline = super::analyze::pipeline()?;
+    let mut tally = Tally::default();
+    if args.all {
+        let progress = g.corpus.join(PROGRESS_FILE);
+        let mut after = read_progress(&progress)?;
+        if let Some(a) = &after
+            && !g.quiet
+        {
+            eprintln!("reanalyze: resuming after document {a}");
+        }
+        let bar = crate::progress::counter("documents re-analysed", g.quiet);
+        bar.set_length(store.document_count()?);
+        loop {
+            let ids = store.ids_after(after.as_deref(), BATCH)?;
+            let Some(last) = ids.last() else {
+                break;
+            };
+            let last = last.0.clone();
+            batch(&mut store, &pipeline, &ids, &mut tally)?;
+            std::fs::write(&progress, &last)
+                .map_err(|e| anyhow::anyhow!("writing {}: {e}", progress.display()))?;
+            bar.inc(ids.len() as u64);
+            after = Some(last);
+        }
+        bar.finish_and_clear();
+        if progress.exists() {
+            std::fs::remove_file(&progress)
+                .map_err(|e| anyhow::anyhow!("removing {}: {e}", progress.display()))?;
+        }
+    } else {
+        let mut ids = Vec::with_capacity(args.ids.len());
+        for id in &args.ids {
+            match store.resolve_id(id)? {
+                Some(d) => ids.push(d),
+                None => anyhow::bail!("no stored document with id {id}"),
+            }
+        }
+        for chunk in ids.chunks(BATCH) {
+            batch(&mut store, &pipeline, chunk, &mut tally)?;
+        }
+    }
+    if !g.quiet {
+        eprintln!(
+            "reanalyze: {} documents re-analysed, {} failed; {} whose normalised text changed kept their id{}",
+            tally.done,
+            tally.failed,
+            tally.text_changed.len(),
+            match tally.text_changed.as_slice() {
+                [] => String::new(),
+                ids => format!(" ({})", ids.join(", ")),
+            }
+        );
+    }
+    Ok(if tally.failed > 0 {
+        crate::EXIT_SOME_FAILED
+    } else {
+        crate::EXIT_OK
+    })
+}
+
+fn read_progress(path: &Path) -> anyhow::Result<Option<String>> {
+    match std::fs::read_to_string(path) {
+        Ok(s) => Ok(Some(s.trim().to_string()).filter(|s| !s.is_empty())),
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(None),
+        Err(e) => Err(anyhow::anyhow!("reading {}: {e}", PathBuf::from(path).display())),
+    }
+}
+
+/// Analyses `ids` again and rewrites them in one transaction.
+fn batch(
+    store: &mut Store,
+    pipeline: &narrascope_core::Pipeline,
+    ids: &[DocId],
+    tally: &mut Tally,
+) -> anyhow::Result<()> {
+    let mut done: Vec<(DocId, Analysis)> = Vec::with_capacity(ids.len());
+    for id in ids {
+        let Some(raw) = store.raw_document(id)? else {
+            continue;
+        };
+        let mut a = Analysis::new(raw);
+        match pipeline.run(&mut a) {
+            Ok(()) => done.push((id.clone(), a)),
+            Err(e) => {
+                tally.failed += 1;
+                eprintln!("reanalyze: document {id}: {e}");
+            }
+        }
+    }
+    let outcomes = store.in_transaction(|t| {
+        done.iter()
+            .map(|(id, a)| t.replace_analysis(id, a))
+            .collect::<Result<Vec<_>, _>>()
+    })?;
+    for ((id, _), o) in done.iter().zip(outcomes) {
+        match o {
+            Reanalysed::Same => tally.done += 1,
+            Reanalysed::TextChanged => {
+                tally.done += 1;
+                tally.text_changed.push(id.0.clone());
+            }
+            Reanalysed::Missing => {}
+        }
+    }
+    Ok(())
+}

@@ -1,0 +1,106 @@
+//! `reanalyze`: stored documents analysed again from their raw text.
+
+mod common;
+use common::*;
+
+use narrascope_corpus::{Store, StoredDocument};
+use std::path::Path;
+
+const DOCS: [(&str, &str); 3] = [
+    (
+        "a.txt",
+        "The United States armed ISIS, according to Reuters.\n\nIran did not fund Hezbollah.",
+    ),
+    ("b.txt", "Les États-Unis ont armé Daech en Syrie."),
+    ("c.txt", "Russia attacked Ukraine. Turkey attacked the PKK."),
+];
+
+fn snapshot(corpus: &Path) -> Vec<StoredDocument> {
+    let store = Store::open_existing(corpus).unwrap();
+    store
+        .ids()
+        .unwrap()
+        .iter()
+        .map(|id| store.get(id).unwrap().expect("stored"))
+        .collect()
+}
+
+fn same(a: &[StoredDocument], b: &[StoredDocument]) {
+    assert_eq!(a.len(), b.len());
+    for (x, y) in a.iter().zip(b) {
+        assert_eq!(x.doc, y.doc);
+        assert_eq!(x.mentions, y.mentions);
+        assert_eq!(x.claims, y.claims);
+        assert_eq!(x.sources, y.sources);
+    }
+}
+
+fn claims_json(corpus: &Path) -> serde_json::Value {
+    let o = run(&["claims", "--format", "json"], corpus);
+    assert_eq!(o.status.code(), Some(0), "stderr: {}", stderr(&o));
+    serde_json::from_str(&stdout(&o)).expect("JSON")
+}
+
+#[test]
+fn reanalyze_keeps_layers_and_restores_lost_ones() {
+    let dir = tempfile::tempdir().unwrap();
+    let input = dir.path().join("in");
+    std::fs::create_dir(&input).unwrap();
+    for (name, text) in DOCS {
+        std::fs::write(input.join(name), text).unwrap();
+    }
+    let corpus = dir.path().join("c");
+    let o = run(&["ingest", input.to_str().unwrap()], &corpus);
+    assert_eq!(o.status.code(), Some(0), "stderr: {}", stderr(&o));
+    let before = snapshot(&corpus);
+    let claims_before = claims_json(&corpus);
+    assert!(before.iter().any(|d| !d.claims.is_empty()));
+
+    let o = run(&["reanalyze", "--all"], &corpus);
+    assert_eq!(o.status.code(), Some(0), "stderr: {}", stderr(&o));
+    assert!(stderr(&o).contains("3 documents re-analysed"), "{}", stderr(&o));
+    same(&before, &snapshot(&corpus));
+    assert_eq!(claims_json(&corpus), claims_before);
+    assert!(!corpus.join("reanalyze.progress").exists());
+
+    // a stored analysis that lost its mentions and claims (as from an older pipeline)
+    {
+        let mut store = Store::open_existing(&corpus).unwrap();
+        store
+            .in_transaction(|t| {
+                for d in &before {
+                    let mut a = narrascope_core::Analysis::new(narrascope_core::RawDocument {
+                        source: d.doc.source.clone(),
+                        text: d.doc.raw.clone(),
+                        meta: d.doc.meta.clone(),
+                    });
+                    a.doc = d.doc.clone();
+                    t.replace_analysis(&d.doc.id, &a)?;
+                }
+                Ok(())
+            })
+            .unwrap();
+    }
+    assert!(snapshot(&corpus).iter().all(|d| d.claims.is_empty()));
+    assert_eq!(claims_json(&corpus), serde_json::json!([]));
+    // one document by id prefix, then the rest
+    let first = &before[0].doc.id.0;
+    let o = run(&["reanalyze", &first[..8]], &corpus);
+    assert_eq!(o.status.code(), Some(0), "stderr: {}", stderr(&o));
+    let now = snapshot(&corpus);
+    assert_eq!(now[0].claims, before[0].claims);
+    assert_eq!(now[0].mentions, before[0].mentions);
+    // an interrupted `--all` run left its progress after the first document
+    std::fs::write(corpus.join("reanalyze.progress"), first).unwrap();
+    let o = run(&["reanalyze", "--all"], &corpus);
+    assert_eq!(o.status.code(), Some(0), "stderr: {}", stderr(&o));
+    assert!(stderr(&o).contains("resuming after"), "{}", stderr(&o));
+    assert!(stderr(&o).contains("2 documents re-analysed"), "{}", stderr(&o));
+    same(&before, &snapshot(&corpus));
+    assert_eq!(claims_json(&corpus), claims_before);
+
+    let o = run(&["reanalyze", "ffffffff"], &corpus);
+    assert_eq!(o.status.code(), Some(3), "stderr: {}", stderr(&o));
+    let o = run(&["reanalyze"], &corpus);
+    assert_eq!(o.status.code(), Some(2), "stderr: {}", stderr(&o));
+}
