@@ -58,7 +58,11 @@ fn reanalyze_keeps_layers_and_restores_lost_ones() {
 
     let o = run(&["reanalyze", "--all"], &corpus);
     assert_eq!(o.status.code(), Some(0), "stderr: {}", stderr(&o));
-    assert!(stderr(&o).contains("3 documents re-analysed"), "{}", stderr(&o));
+    assert!(
+        stderr(&o).contains("3 documents re-analysed"),
+        "{}",
+        stderr(&o)
+    );
     same(&before, &snapshot(&corpus));
     assert_eq!(claims_json(&corpus), claims_before);
     assert!(!corpus.join("reanalyze.progress").exists());
@@ -95,7 +99,11 @@ fn reanalyze_keeps_layers_and_restores_lost_ones() {
     let o = run(&["reanalyze", "--all"], &corpus);
     assert_eq!(o.status.code(), Some(0), "stderr: {}", stderr(&o));
     assert!(stderr(&o).contains("resuming after"), "{}", stderr(&o));
-    assert!(stderr(&o).contains("2 documents re-analysed"), "{}", stderr(&o));
+    assert!(
+        stderr(&o).contains("2 documents re-analysed"),
+        "{}",
+        stderr(&o)
+    );
     same(&before, &snapshot(&corpus));
     assert_eq!(claims_json(&corpus), claims_before);
 

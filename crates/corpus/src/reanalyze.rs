@@ -90,12 +90,21 @@ impl Batch<'_> {
             lang,
             doc.lang.as_ref().map(|l| l.confidence),
             meta,
-            if doc.raw == doc.text { "" } else { doc.raw.as_str() },
+            if doc.raw == doc.text {
+                ""
+            } else {
+                doc.raw.as_str()
+            },
             doc.text,
             layers,
             n(doc.sentences.len()),
         ])?;
-        for table in ["removals", "doc_counts", "narrative_runs", "narrative_matches"] {
+        for table in [
+            "removals",
+            "doc_counts",
+            "narrative_runs",
+            "narrative_matches",
+        ] {
             tx.prepare_cached(&format!("DELETE FROM {table} WHERE doc_id = ?1"))?
                 .execute([&id.0])?;
         }

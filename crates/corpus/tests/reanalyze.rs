@@ -80,7 +80,10 @@ fn replacing_an_analysis_rewrites_layers_counts_and_drops_narratives() {
     assert_eq!(store.narratives_of(&id).unwrap().len(), 1);
     assert!(store.documents_unmatched("m1", 10).unwrap().is_empty());
     let raw = store.raw_document(&id).unwrap().expect("stored");
-    assert_eq!((raw.text.as_str(), raw.source.path.as_str()), (TEXT, "a.txt"));
+    assert_eq!(
+        (raw.text.as_str(), raw.source.path.as_str()),
+        (TEXT, "a.txt")
+    );
 
     // an analysis without claims replaces the stored one
     let mut bare = a.clone();
@@ -97,9 +100,14 @@ fn replacing_an_analysis_rewrites_layers_counts_and_drops_narratives() {
     assert_eq!(store.documents_unmatched("m1", 10).unwrap(), [id.clone()]);
 
     // and the full one restores it
-    store.in_transaction(|t| t.replace_analysis(&id, &a)).unwrap();
+    store
+        .in_transaction(|t| t.replace_analysis(&id, &a))
+        .unwrap();
     let got = store.get(&id).unwrap().expect("stored");
-    assert_eq!((got.mentions, got.claims), (a.mentions.clone(), a.claims.clone()));
+    assert_eq!(
+        (got.mentions, got.claims),
+        (a.mentions.clone(), a.claims.clone())
+    );
     assert_eq!(keys(&store), ["Q30 arm Q2429253"]);
 
     // a changed text keeps the id; an unknown id changes nothing
@@ -108,7 +116,10 @@ fn replacing_an_analysis_rewrites_layers_counts_and_drops_narratives() {
         .in_transaction(|t| t.replace_analysis(&id, &changed))
         .unwrap();
     assert_eq!(out, Reanalysed::TextChanged);
-    assert_eq!(store.get(&id).unwrap().expect("kept").doc.text, changed.doc.text);
+    assert_eq!(
+        store.get(&id).unwrap().expect("kept").doc.text,
+        changed.doc.text
+    );
     let other = DocId("00000000000000e5".into());
     let out = store
         .in_transaction(|t| t.replace_analysis(&other, &a))

@@ -66,7 +66,10 @@ mod tests {
             claim("Q30 attack Q5", Polarity::Negated, None, 40),
         ];
         dedup_sentence(&mut v, 1);
-        let got: Vec<_> = v.iter().map(|c| (c.key.as_str(), c.trigger.start)).collect();
+        let got: Vec<_> = v
+            .iter()
+            .map(|c| (c.key.as_str(), c.trigger.start))
+            .collect();
         assert_eq!(
             got,
             [

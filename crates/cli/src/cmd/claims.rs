@@ -94,7 +94,11 @@ pub(crate) fn resolve_actor(kb: &narrascope_kb::Kb, actor: &str) -> anyhow::Resu
         return Ok(actor.to_string());
     }
     let want = actor.to_lowercase();
-    if let Some(e) = kb.entities().iter().find(|e| e.label.to_lowercase() == want) {
+    if let Some(e) = kb
+        .entities()
+        .iter()
+        .find(|e| e.label.to_lowercase() == want)
+    {
         return Ok(e.id.clone());
     }
     let mut named: Vec<&str> = kb

@@ -103,12 +103,21 @@ fn open_updated(
     )?;
     bar.finish_and_clear();
     let t_match = t.elapsed().as_secs_f64();
+    let spin = crate::progress::counter("", g.quiet);
+    spin.set_style(
+        indicatif::ProgressStyle::with_template("{spinner} [{elapsed_precise}] {msg}")
+            .unwrap_or_else(|_| indicatif::ProgressStyle::default_spinner()),
+    );
+    spin.enable_steady_tick(std::time::Duration::from_millis(200));
+    spin.set_message("linking copies, translations and rewrites");
     let t = std::time::Instant::now();
     done.links = update::relink(&mut store)?;
     let t_links = t.elapsed().as_secs_f64();
+    spin.set_message("gathering recurring claims no catalog covers");
     let t = std::time::Instant::now();
     done.discovered = update::rediscover(&mut store, &ctx, &matcher)?;
     let t_disc = t.elapsed().as_secs_f64();
+    spin.finish_and_clear();
     if !g.quiet {
         eprintln!(
             "narratives: embedded {} documents, matched {} ({t_match:.2} s), {} lineage links ({t_links:.2} s), {} discovered candidates ({t_disc:.2} s)",
