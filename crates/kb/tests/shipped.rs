@@ -23,6 +23,19 @@ fn shipped() -> Kb {
 }
 
 #[test]
+fn the_quick_shipped_load_gives_the_checked_one() {
+    let checked = shipped();
+    let quick = Kb::shipped().expect("shipped");
+    assert_eq!(quick.entities(), checked.entities());
+    for e in checked.entities() {
+        assert_eq!(quick.index(&e.id), checked.index(&e.id));
+        if let Some(q) = &e.qid {
+            assert_eq!(quick.get(q).map(|x| &x.id), checked.get(q).map(|x| &x.id));
+        }
+    }
+}
+
+#[test]
 fn shipped_kb_has_no_issues_and_enough_entities() {
     let kb = shipped();
     eprintln!("{} entities", kb.len());

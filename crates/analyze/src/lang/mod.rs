@@ -20,6 +20,7 @@ mod stopwords;
 pub use iso::iso_code;
 
 use narrascope_core::{Analysis, LangGuess, Stage, StageError};
+use std::collections::HashMap;
 use whatlang::Detector;
 
 /// Bytes of body text whatlang sees for the document language.
@@ -98,18 +99,12 @@ fn judge(
     p: &stopwords::Profile,
     doc: &LangGuess,
     doc_script: Option<u32>,
-    detector: &Detector,
+    own_guess: &mut dyn FnMut(&str) -> Option<LangGuess>,
 ) -> Evidence {
     if p.letters < MIN_LETTERS {
         return Evidence::None;
     }
-    let own = || match detector.detect(text) {
-        Some(i) => Evidence::Own(LangGuess {
-            code: iso_code(i.lang()).to_string(),
-            confidence: i.confidence() as f32,
-        }),
-        None => Evidence::None,
-    };
+    let mut own = || own_guess(text).map_or(Evidence::None, Evidence::Own);
     if p.script != doc_script {
         return own();
     }
@@ -154,11 +149,33 @@ impl Stage for Language {
     fn run(&self, analysis: &mut Analysis) -> Result<(), StageError> {
         let doc = &mut analysis.doc;
         let detector = Detector::new();
-        let profiles: Vec<stopwords::Profile> = doc
-            .sentences
-            .iter()
-            .map(|s| stopwords::profile(s.span.slice(&doc.text).unwrap_or("")))
-            .collect();
+        // A sentence repeated within the document (a refrain, a quote cited twice) is
+        // profiled and detected once: both depend on its text alone.
+        let mut seen: HashMap<&str, usize> = HashMap::new();
+        let mut profiles: Vec<stopwords::Profile> = Vec::with_capacity(doc.sentences.len());
+        for s in &doc.sentences {
+            let text = s.span.slice(&doc.text).unwrap_or("");
+            let p = match seen.get(text) {
+                Some(&i) => profiles[i],
+                None => {
+                    seen.insert(text, profiles.len());
+                    stopwords::profile(text)
+                }
+            };
+            profiles.push(p);
+        }
+        let mut own_cache: HashMap<String, Option<LangGuess>> = HashMap::new();
+        let mut own_guess = |text: &str| -> Option<LangGuess> {
+            if let Some(g) = own_cache.get(text) {
+                return g.clone();
+            }
+            let g = detector.detect(text).map(|i| LangGuess {
+                code: iso_code(i.lang()).to_string(),
+                confidence: i.confidence() as f32,
+            });
+            own_cache.insert(text.to_string(), g.clone());
+            g
+        };
         // Function words decide the language family; whatlang then only weighs that family.
         let family = stopwords::family(&profiles);
         let narrow = family.map(|f| Detector::with_allowlist(f.to_vec()));
@@ -188,7 +205,7 @@ impl Stage for Language {
         for (i, (s, p)) in doc.sentences.iter_mut().zip(&profiles).enumerate() {
             let text = s.span.slice(&doc.text).unwrap_or("");
             let n = p.letters;
-            let (guess, weight) = match judge(text, p, &lang, script, &detector) {
+            let (guess, weight) = match judge(text, p, &lang, script, &mut own_guess) {
                 Evidence::Agrees(c) => (
                     LangGuess {
                         code: lang.code.clone(),

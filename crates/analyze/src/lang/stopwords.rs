@@ -68,6 +68,7 @@ static TABLE: LazyLock<Table> = LazyLock::new(|| {
 
 /// What one pass over a sentence yields: its letter count, its main script class (see
 /// [`super::script_class`]) and function-word hits per language (indexed like [`LANGS`]).
+#[derive(Debug, Clone, Copy)]
 pub(crate) struct Profile {
     pub letters: usize,
     pub script: Option<u32>,

@@ -36,6 +36,15 @@ pub(crate) fn clean_line(raw: &str, start: usize, end: usize) -> Vec<CChar> {
     let line = raw.get(start..end).unwrap_or("");
     let mut out = Vec::with_capacity(line.len());
     for (i, c) in line.char_indices() {
+        // printable ASCII is never junk and its only white space is the plain space
+        if matches!(c, ' '..='~') {
+            out.push(CChar {
+                c,
+                start: start + i,
+                end: start + i + 1,
+            });
+            continue;
+        }
         if is_junk(c) {
             continue;
         }

@@ -13,7 +13,7 @@ pub(crate) struct Hit {
 }
 
 /// Longest line a whole-line rule looks at: debris lines are short.
-const MAX_DEBRIS_LINE: usize = 300;
+pub(crate) const MAX_DEBRIS_LINE: usize = 300;
 
 fn re(pattern: &str) -> Regex {
     // The patterns are fixed strings of this module; the unit tests compile every one of them.
@@ -99,6 +99,28 @@ static AGENCY_CODE: LazyLock<Regex> =
     LazyLock::new(|| re(r"^([A-Z]{2,4}[0-9][A-Z0-9]{2,9})(?:\s+\[\d{5,}\])?"));
 
 static BRACKET_NUMBER: LazyLock<Regex> = LazyLock::new(|| re(r"\[\d{7,}\]"));
+
+/// Whether [`inline`] can find anything in a line made of `chars`: an agency code starts
+/// with two ASCII capitals, the other rules need a `<` or a `[`.
+pub(crate) fn may_have_inline(mut chars: impl Iterator<Item = char>) -> bool {
+    let mut lead = 0;
+    for c in chars.by_ref() {
+        if c == '<' || c == '[' {
+            return true;
+        }
+        if lead < 2 {
+            if !c.is_ascii_uppercase() {
+                lead = 3;
+            } else {
+                lead += 1;
+                if lead == 2 {
+                    return true;
+                }
+            }
+        }
+    }
+    false
+}
 
 /// Debris inside a line: HTML tag remnants, picture-agency codes at a caption start and
 /// long bracketed numbers left by content pipelines. The rest of the line is kept.
@@ -247,6 +269,25 @@ mod tests {
         ] {
             assert!(removed(line).is_empty(), "{line}");
         }
+    }
+
+    #[test]
+    fn inline_prefilter_never_hides_a_hit() {
+        for line in [
+            "RTS1L010 [19659008] Russian bombers attacked",
+            "RTX3M7XU From center to right",
+            "Text [19659008] more",
+            "fighting Iraq. </span> <span class= Russian Federation",
+            "A plain sentence without markers.",
+            "UK2020 Report",
+            "",
+        ] {
+            if !removed(line).is_empty() {
+                assert!(may_have_inline(line.chars()), "{line}");
+            }
+        }
+        assert!(!may_have_inline("A plain sentence, no markers.".chars()));
+        assert!(!may_have_inline("Ab".chars()));
     }
 
     #[test]

@@ -162,6 +162,9 @@ impl Ctx<'_> {
     fn clean_unit(&mut self, v: &mut Vec<CChar>) -> bool {
         let mut line = None;
         for _ in 0..8 {
+            if !debris::may_have_inline(v.iter().map(|c| c.c)) {
+                break;
+            }
             let s = text(v);
             let hits = debris::inline(&s);
             if hits.is_empty() {
@@ -187,6 +190,10 @@ impl Ctx<'_> {
         }
         if v.is_empty() {
             return false;
+        }
+        // whole-line rules only look at short lines: a long one needs no text built
+        if v.len() > debris::MAX_DEBRIS_LINE {
+            return true;
         }
         let line = line.unwrap_or_else(|| text(v));
         if let Some(rule) = debris::whole_line(&line) {

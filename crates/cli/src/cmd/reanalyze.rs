@@ -3,7 +3,7 @@
 
 use narrascope_core::{Analysis, DocId};
 use narrascope_corpus::{Reanalysed, Store};
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
 use crate::Global;
 
