@@ -110,3 +110,42 @@ fn actors_without_a_corpus_is_a_clear_error() {
     assert_eq!(o.status.code(), Some(3));
     assert!(stderr(&o).contains("no corpus here"), "{}", stderr(&o));
 }
+
+#[test]
+fn the_actor_filter_matches_whole_ids() {
+    let dir = tempfile::tempdir().unwrap();
+    let input = dir.path().join("in");
+    std::fs::create_dir(&input).unwrap();
+    std::fs::write(input.join("a.txt"), "The United States armed ISIS.").unwrap();
+    std::fs::write(input.join("b.txt"), "Macron accused Russia.").unwrap();
+    let corpus = dir.path().join("c");
+    let o = run(&["ingest", input.to_str().unwrap()], &corpus);
+    assert_eq!(o.status.code(), Some(0), "stderr: {}", stderr(&o));
+    let keys = |actor: &str| -> Vec<String> {
+        let v = json(&["claims", "--actor", actor, "--format", "json"], &corpus);
+        v.as_array()
+            .unwrap()
+            .iter()
+            .map(|k| k["key"].as_str().unwrap().to_string())
+            .collect()
+    };
+    // Macron is Q3052772: `Q30` must not match it
+    assert_eq!(keys("Q30"), ["Q30 arm Q2429253"]);
+    assert_eq!(keys("United States"), ["Q30 arm Q2429253"]);
+    assert_eq!(keys("Macron"), ["Q3052772 accuse Q159"]);
+    assert!(keys("Q3").is_empty());
+    let entities = |actor: &str| -> Vec<String> {
+        let v = json(&["actors", "--actor", actor, "--format", "json"], &corpus);
+        v["actors"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|a| a["entity"].as_str().unwrap().to_string())
+            .collect()
+    };
+    assert_eq!(entities("Q30"), ["Q30"]);
+    assert_eq!(entities("Emmanuel Macron"), ["Q3052772"]);
+    let o = run(&["claims", "--actor", "Zorblaxia"], &corpus);
+    assert_eq!(o.status.code(), Some(3), "stderr: {}", stderr(&o));
+    assert!(stderr(&o).contains("Zorblaxia"), "{}", stderr(&o));
+}

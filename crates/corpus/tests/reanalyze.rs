@@ -97,7 +97,10 @@ fn replacing_an_analysis_rewrites_layers_counts_and_drops_narratives() {
     assert_eq!(got.mentions, a.mentions);
     assert!(keys(&store).is_empty());
     assert!(store.narratives_of(&id).unwrap().is_empty());
-    assert_eq!(store.documents_unmatched("m1", 10).unwrap(), [id.clone()]);
+    assert_eq!(
+        store.documents_unmatched("m1", 10).unwrap(),
+        std::slice::from_ref(&id)
+    );
 
     // and the full one restores it
     store
@@ -126,6 +129,6 @@ fn replacing_an_analysis_rewrites_layers_counts_and_drops_narratives() {
         .unwrap();
     assert_eq!(out, Reanalysed::Missing);
     assert_eq!(store.document_count().unwrap(), 1);
-    assert_eq!(store.ids_after(None, 5).unwrap(), [id.clone()]);
+    assert_eq!(store.ids_after(None, 5).unwrap(), std::slice::from_ref(&id));
     assert!(store.ids_after(Some(&id.0), 5).unwrap().is_empty());
 }

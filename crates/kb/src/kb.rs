@@ -149,10 +149,7 @@ impl Kb {
 
     /// The position of entity `id` in [`Kb::entities`].
     pub fn index(&self, id: &str) -> Option<usize> {
-        self.by_id
-            .get(id)
-            .or_else(|| self.by_qid.get(id))
-            .copied()
+        self.by_id.get(id).or_else(|| self.by_qid.get(id)).copied()
     }
 }
 

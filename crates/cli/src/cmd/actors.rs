@@ -10,6 +10,9 @@ pub struct Args {
     /// How many actors (and unlinked names) to list.
     #[arg(long, default_value_t = 20)]
     top: usize,
+    /// Only this actor: a knowledge-base id (`Q30`, matched exactly) or a name or alias.
+    #[arg(long)]
+    actor: Option<String>,
     #[arg(long, value_enum, default_value = "text")]
     format: OutputFormat,
 }
@@ -44,8 +47,15 @@ pub(crate) fn labels() -> std::collections::HashMap<String, String> {
 
 pub fn run(g: &Global, args: Args) -> anyhow::Result<u8> {
     let store = Store::open_existing(&g.corpus)?;
-    let actors = store.top_actors(args.top)?;
-    let unlinked = store.unlinked(args.top)?;
+    let (actors, unlinked) = match &args.actor {
+        Some(a) => {
+            let id = super::claims::resolve_actor(&narrascope_kb::Kb::shipped()?, a)?;
+            let mut all = store.top_actors(0)?;
+            all.retain(|x| x.entity == id);
+            (all, Vec::new())
+        }
+        None => (store.top_actors(args.top)?, store.unlinked(args.top)?),
+    };
     let labels = labels();
     let label = |id: &str| labels.get(id).cloned().unwrap_or_default();
     let mut out = String::new();

@@ -96,10 +96,7 @@ fn read_progress(path: &Path) -> anyhow::Result<Option<String>> {
     match std::fs::read_to_string(path) {
         Ok(s) => Ok(Some(s.trim().to_string()).filter(|s| !s.is_empty())),
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(None),
-        Err(e) => Err(anyhow::anyhow!(
-            "reading {}: {e}",
-            PathBuf::from(path).display()
-        )),
+        Err(e) => Err(anyhow::anyhow!("reading {}: {e}", path.display())),
     }
 }
 
