@@ -35,7 +35,10 @@ fn docs_dir(root: &Path, lang: &str) -> Option<PathBuf> {
 
 /// The words of `a` appear, in order and adjacent, among the words of `b`.
 fn words_within(a: &str, b: &str) -> bool {
-    let (a, b): (Vec<&str>, Vec<&str>) = (a.split_whitespace().collect(), b.split_whitespace().collect());
+    let (a, b): (Vec<&str>, Vec<&str>) = (
+        a.split_whitespace().collect(),
+        b.split_whitespace().collect(),
+    );
     !a.is_empty() && a.len() <= b.len() && b.windows(a.len()).any(|w| w == a.as_slice())
 }
 
