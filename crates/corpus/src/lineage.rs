@@ -2,9 +2,10 @@
 //! narratives discovered over the corpus. Each write replaces the previous set in one
 //! transaction, so readers see either the old or the new results.
 
+use narrascope_core::{DocId, NarrativeEvidence};
 use rusqlite::params;
 
-use crate::{Batch, Result, Store, StoreError};
+use crate::{Batch, NarrativeDocument, Result, Store, StoreError};
 
 /// A typed link from an earlier document to one that copies, translates or rewrites it.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
@@ -28,6 +29,22 @@ pub struct DiscoveredNarrative {
     pub documents: u64,
     /// Everything else (claim keys, actors, representative sentences, member documents).
     pub data: serde_json::Value,
+}
+
+impl DiscoveredNarrative {
+    /// The claim keys merged into it, the main one first (older records hold only `key`).
+    pub fn keys(&self) -> Vec<&str> {
+        let mut keys: Vec<&str> = self.data["keys"]
+            .as_array()
+            .into_iter()
+            .flatten()
+            .filter_map(|k| k.as_str())
+            .collect();
+        if keys.is_empty() {
+            keys.extend(self.data["key"].as_str());
+        }
+        keys
+    }
 }
 
 /// What the lineage and discovery passes read of each document.
@@ -126,6 +143,45 @@ impl Store {
             .into_iter()
             .filter(|l| wanted.contains(l.source.as_str()) || wanted.contains(l.target.as_str()))
             .collect())
+    }
+
+    /// The member documents of a discovered narrative, earliest first (undated last, then
+    /// by id), each with the sentences stating one of its claim keys as evidence.
+    pub fn discovered_documents(&self, d: &DiscoveredNarrative) -> Result<Vec<NarrativeDocument>> {
+        let keys = d.keys();
+        let mut out = Vec::new();
+        for id in d.data["documents"].as_array().into_iter().flatten() {
+            let Some(id) = id.as_str() else { continue };
+            let Some(s) = self.get(&DocId(id.to_string()))? else {
+                continue;
+            };
+            let evidence = s
+                .claims
+                .iter()
+                .enumerate()
+                .filter(|(_, c)| keys.contains(&c.key.as_str()))
+                .map(|(i, c)| NarrativeEvidence {
+                    sentence: c.sentence,
+                    span: c.evidence,
+                    similarity: None,
+                    exemplar: None,
+                    claim: Some(i),
+                })
+                .collect();
+            out.push(NarrativeDocument {
+                doc_id: id.to_string(),
+                title: s.doc.meta.title.clone(),
+                outlet: s.doc.meta.outlet.clone(),
+                lang: s.doc.lang.as_ref().map(|l| l.code.clone()),
+                date: s.doc.meta.date.as_ref().map(|d| d.value.clone()),
+                score: 1.0,
+                evidence,
+            });
+        }
+        out.sort_by(|a, b| {
+            (a.date.is_none(), &a.date, &a.doc_id).cmp(&(b.date.is_none(), &b.date, &b.doc_id))
+        });
+        Ok(out)
     }
 
     /// Discovered narratives, most documents first.

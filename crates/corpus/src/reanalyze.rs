@@ -4,9 +4,8 @@
 use narrascope_core::{Analysis, DocId, RawDocument};
 use rusqlite::{OptionalExtension, params};
 
-use crate::layers::LayersRef;
-use crate::write::{insert_counts, n};
-use crate::{Batch, Result, Store, StoreError};
+use crate::write::{DocRow, insert_counts, insert_removals, n};
+use crate::{Batch, Result, Store};
 
 /// What replacing a document's analysis did.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -61,44 +60,16 @@ impl Batch<'_> {
             return Ok(Reanalysed::Missing);
         };
         let doc = &a.doc;
-        let meta = serde_json::to_string(&doc.meta).map_err(|e| StoreError::Data(e.to_string()))?;
-        let date = doc.meta.date.as_ref();
-        let lang = doc.lang.as_ref().map(|l| l.code.as_str());
-        let layers = LayersRef {
-            text: &doc.text,
-            paragraphs: &doc.paragraphs,
-            sentences: &doc.sentences,
-            urls: &doc.urls,
-            mentions: &a.mentions,
-            claims: &a.claims,
-        }
-        .encode();
+        let row = DocRow::new(a)?;
+        let tail: [&dyn rusqlite::ToSql; 1] = [&id.0];
         tx.prepare_cached(
-            "UPDATE documents SET title = ?2, url = ?3, outlet = ?4, author = ?5, date = ?6,
-                date_precision = ?7, month = ?8, lang = ?9, lang_confidence = ?10, meta = ?11,
-                raw = ?12, text = ?13, layers = ?14, sentence_count = ?15 WHERE id = ?1",
+            "UPDATE documents SET title = ?1, url = ?2, outlet = ?3, author = ?4, date = ?5,
+                date_precision = ?6, month = ?7, lang = ?8, lang_confidence = ?9, meta = ?10,
+                raw = ?11, text = ?12, layers = ?13, sentence_count = ?14 WHERE id = ?15",
         )?
-        .execute(params![
-            id.0,
-            doc.meta.title,
-            doc.meta.url,
-            doc.meta.outlet,
-            doc.meta.author,
-            date.map(|d| d.value.as_str()),
-            date.map(|d| d.precision.as_str()),
-            date.and_then(|d| d.month()),
-            lang,
-            doc.lang.as_ref().map(|l| l.confidence),
-            meta,
-            if doc.raw == doc.text {
-                ""
-            } else {
-                doc.raw.as_str()
-            },
-            doc.text,
-            layers,
-            n(doc.sentences.len()),
-        ])?;
+        .execute(rusqlite::params_from_iter(
+            row.values().into_iter().chain(tail),
+        ))?;
         for table in [
             "removals",
             "doc_counts",
@@ -108,21 +79,8 @@ impl Batch<'_> {
             tx.prepare_cached(&format!("DELETE FROM {table} WHERE doc_id = ?1"))?
                 .execute([&id.0])?;
         }
-        let mut stmt = tx.prepare_cached(
-            "INSERT INTO removals (doc_id, seq, rule, text, raw_start, raw_end, line) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
-        )?;
-        for (i, r) in doc.removals.iter().enumerate() {
-            stmt.execute(params![
-                id.0,
-                n(i),
-                r.rule,
-                r.text,
-                n(r.raw_span.start),
-                n(r.raw_span.end),
-                n(r.line)
-            ])?;
-        }
-        insert_counts(tx, &id.0, lang, &a.mentions, &a.claims)?;
+        insert_removals(tx, &id.0, &doc.removals)?;
+        insert_counts(tx, &id.0, row.lang(), &a.mentions, &a.claims)?;
         Ok(if old == doc.text {
             Reanalysed::Same
         } else {

@@ -1,6 +1,6 @@
 use std::collections::BTreeMap;
 
-use narrascope_core::{Analysis, Claim, Mention, MentionKind};
+use narrascope_core::{Analysis, Claim, Mention, MentionKind, Removal};
 use rusqlite::params;
 
 use crate::layers::LayersRef;
@@ -42,68 +42,125 @@ impl Batch<'_> {
     }
 }
 
+/// The values of the `documents` columns an analysis determines, in the order of
+/// [`DocRow::values`]: title, url, outlet, author, date, date_precision, month, lang,
+/// lang_confidence, meta, raw, text, layers, sentence_count.
+pub(crate) struct DocRow<'a> {
+    a: &'a Analysis,
+    date: Option<&'a str>,
+    precision: Option<&'static str>,
+    month: Option<&'a str>,
+    lang: Option<&'a str>,
+    confidence: Option<f32>,
+    meta: String,
+    raw: &'a str,
+    layers: Vec<u8>,
+    sentences: i64,
+}
+
+impl<'a> DocRow<'a> {
+    pub(crate) fn new(a: &'a Analysis) -> Result<Self> {
+        let doc = &a.doc;
+        let date = doc.meta.date.as_ref();
+        Ok(DocRow {
+            a,
+            date: date.map(|d| d.value.as_str()),
+            precision: date.map(|d| d.precision.as_str()),
+            month: date.and_then(|d| d.month()),
+            lang: doc.lang.as_ref().map(|l| l.code.as_str()),
+            confidence: doc.lang.as_ref().map(|l| l.confidence),
+            meta: serde_json::to_string(&doc.meta).map_err(|e| StoreError::Data(e.to_string()))?,
+            // the raw text is kept only where normalisation changed it
+            raw: if doc.raw == doc.text {
+                ""
+            } else {
+                doc.raw.as_str()
+            },
+            layers: LayersRef {
+                text: &doc.text,
+                paragraphs: &doc.paragraphs,
+                sentences: &doc.sentences,
+                urls: &doc.urls,
+                mentions: &a.mentions,
+                claims: &a.claims,
+            }
+            .encode(),
+            sentences: n(doc.sentences.len()),
+        })
+    }
+
+    /// The document's language code.
+    pub(crate) fn lang(&self) -> Option<&'a str> {
+        self.lang
+    }
+
+    pub(crate) fn values(&self) -> [&dyn rusqlite::ToSql; 14] {
+        let meta = &self.a.doc.meta;
+        [
+            &meta.title,
+            &meta.url,
+            &meta.outlet,
+            &meta.author,
+            &self.date,
+            &self.precision,
+            &self.month,
+            &self.lang,
+            &self.confidence,
+            &self.meta,
+            &self.raw,
+            &self.a.doc.text,
+            &self.layers,
+            &self.sentences,
+        ]
+    }
+}
+
 /// Inserts the document with its layers, removals and actor and claim counts; returns
 /// false (and writes nothing) when a document with the same id is already stored.
 fn insert_document(tx: &rusqlite::Transaction<'_>, a: &Analysis) -> Result<bool> {
     let doc = &a.doc;
-    let meta = serde_json::to_string(&doc.meta).map_err(|e| StoreError::Data(e.to_string()))?;
-    let date = doc.meta.date.as_ref();
-    let layers = LayersRef {
-        text: &doc.text,
-        paragraphs: &doc.paragraphs,
-        sentences: &doc.sentences,
-        urls: &doc.urls,
-        mentions: &a.mentions,
-        claims: &a.claims,
-    }
-    .encode();
-    let lang = doc.lang.as_ref().map(|l| l.code.as_str());
+    let row = DocRow::new(a)?;
+    let format = doc.source.format.as_str();
+    let head: [&dyn rusqlite::ToSql; 2] = [&doc.id.0, &format];
     let inserted = tx
         .prepare_cached(
             "INSERT OR IGNORE INTO documents (id, format, title, url, outlet, author, date, date_precision,
                                 month, lang, lang_confidence, meta, raw, text, layers, sentence_count)
              VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16)",
         )?
-        .execute(params![
-            doc.id.0,
-            doc.source.format.as_str(),
-            doc.meta.title,
-            doc.meta.url,
-            doc.meta.outlet,
-            doc.meta.author,
-            date.map(|d| d.value.as_str()),
-            date.map(|d| d.precision.as_str()),
-            date.and_then(|d| d.month()),
-            lang,
-            doc.lang.as_ref().map(|l| l.confidence),
-            meta,
-            // the raw text is kept only where normalisation changed it
-            if doc.raw == doc.text { "" } else { doc.raw.as_str() },
-            doc.text,
-            layers,
-            n(doc.sentences.len()),
-        ])?;
+        .execute(rusqlite::params_from_iter(head.into_iter().chain(row.values())))?;
     if inserted == 0 {
         return Ok(false);
     }
-    if !doc.removals.is_empty() {
-        let mut stmt = tx.prepare_cached(
-            "INSERT INTO removals (doc_id, seq, rule, text, raw_start, raw_end, line) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
-        )?;
-        for (i, r) in doc.removals.iter().enumerate() {
-            stmt.execute(params![
-                doc.id.0,
-                n(i),
-                r.rule,
-                r.text,
-                n(r.raw_span.start),
-                n(r.raw_span.end),
-                n(r.line)
-            ])?;
-        }
-    }
-    insert_counts(tx, &doc.id.0, lang, &a.mentions, &a.claims)?;
+    insert_removals(tx, &doc.id.0, &doc.removals)?;
+    insert_counts(tx, &doc.id.0, row.lang(), &a.mentions, &a.claims)?;
     Ok(true)
+}
+
+/// Writes a document's removed debris, one row each.
+pub(crate) fn insert_removals(
+    tx: &rusqlite::Connection,
+    id: &str,
+    removals: &[Removal],
+) -> Result<()> {
+    if removals.is_empty() {
+        return Ok(());
+    }
+    let mut stmt = tx.prepare_cached(
+        "INSERT INTO removals (doc_id, seq, rule, text, raw_start, raw_end, line) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+    )?;
+    for (i, r) in removals.iter().enumerate() {
+        stmt.execute(params![
+            id,
+            n(i),
+            r.rule,
+            r.text,
+            n(r.raw_span.start),
+            n(r.raw_span.end),
+            n(r.line)
+        ])?;
+    }
+    Ok(())
 }
 
 /// The per-document counts that corpus-wide actor and claim views aggregate (one row per

@@ -30,7 +30,12 @@ pub const SHIPPED_RELATIONS: &str = include_str!("../../../kb/relations.toml");
 
 /// The compiled-in copy of the shipped entity files.
 pub fn shipped_files() -> Layer {
-    SHIPPED
+    compiled_in(SHIPPED)
+}
+
+/// Compiled-in files (path under `kb/`, text) as sources named `kb/<path>`.
+pub(crate) fn compiled_in(files: &[(&str, &str)]) -> Vec<Source> {
+    files
         .iter()
         .map(|(name, text)| Source {
             name: format!("kb/{name}"),

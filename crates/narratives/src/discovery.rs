@@ -11,6 +11,7 @@
 use std::collections::BTreeMap;
 
 use crate::exemplars::{DIM, normalise};
+use crate::fnv::{fnv1a, fnv1a_from};
 use crate::matcher::dot;
 
 /// One document as discovery sees it.
@@ -86,11 +87,7 @@ impl Default for DiscoveryConfig {
 
 /// The stable id of a claim key: `d-` and 12 hex digits of its FNV-1a hash.
 pub fn candidate_id(key: &str, negated: bool) -> String {
-    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
-    for &b in key.as_bytes().iter().chain([u8::from(negated)].iter()) {
-        h ^= u64::from(b);
-        h = h.wrapping_mul(0x0100_0000_01b3);
-    }
+    let h = fnv1a_from(fnv1a(key.as_bytes()), &[u8::from(negated)]);
     format!("d-{:012x}", h & 0xffff_ffff_ffff)
 }
 

@@ -9,6 +9,8 @@ use std::path::Path;
 use narrascope_embed::Embedder;
 use narrascope_kb::narratives::NarrativeDef;
 
+use crate::fnv::{fnv1a, fnv1a_from};
+
 /// Vector width of the embedding model.
 pub const DIM: usize = 512;
 
@@ -51,13 +53,8 @@ pub fn exemplars_of(defs: &[&NarrativeDef]) -> Vec<Exemplar> {
 /// FNV-1a over the narrative ids, exemplar texts and the model name: stable across runs
 /// and platforms.
 pub fn fingerprint(exemplars: &[Exemplar], model: &str) -> u64 {
-    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
-    let mut eat = |b: &[u8]| {
-        for &x in b.iter().chain([0xffu8].iter()) {
-            h ^= u64::from(x);
-            h = h.wrapping_mul(0x0100_0000_01b3);
-        }
-    };
+    let mut h = fnv1a(&[]);
+    let mut eat = |b: &[u8]| h = fnv1a_from(fnv1a_from(h, b), &[0xff]);
     eat(model.as_bytes());
     for e in exemplars {
         eat(&(e.narrative as u64).to_le_bytes());

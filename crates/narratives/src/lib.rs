@@ -5,6 +5,7 @@
 pub mod classifier;
 pub mod discovery;
 pub mod exemplars;
+pub mod fnv;
 pub mod matcher;
 pub mod semeval;
 pub mod signature;

@@ -8,9 +8,10 @@
 //! the same corpus always gives the same links.
 
 use narrascope_lineage::{
-    Dated, Link, LinkKind, MinHashSig, MinHasher, PairFacts, alignment, near_duplicate_pairs,
+    Dated, Link, MinHashSig, MinHasher, PairFacts, alignment, near_duplicate_pairs,
 };
 
+use crate::fnv::fnv1a;
 use crate::matcher::dot;
 
 /// Document-vector cosine at which two documents are compared sentence by sentence.
@@ -47,12 +48,7 @@ pub struct TravelLink {
 /// Signature and hash of a text.
 pub fn fingerprint_text(hasher: &MinHasher, text: &str) -> (MinHashSig, u64) {
     let norm = narrascope_lineage::normalize(text);
-    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
-    for &b in norm.as_bytes() {
-        h ^= u64::from(b);
-        h = h.wrapping_mul(0x0100_0000_01b3);
-    }
-    (hasher.signature(text), h)
+    (hasher.signature(text), fnv1a(norm.as_bytes()))
 }
 
 /// Links among `docs`. `groups` lists sets of documents worth comparing by meaning (for
@@ -180,14 +176,10 @@ pub fn parse_time(s: &str) -> Option<i64> {
     Some(days * 86_400 + hh * 3600 + mm * 60 + ss)
 }
 
-/// The name of a link kind as stored.
-pub fn kind_name(k: LinkKind) -> &'static str {
-    k.as_str()
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
+    use narrascope_lineage::LinkKind;
 
     #[test]
     fn times() {

@@ -67,7 +67,7 @@ pub fn detail(
         None => store.discovered()?.into_iter().find(|d| d.id == id),
     };
     let docs = match &discovered {
-        Some(d) => member_documents(store, &d.data)?,
+        Some(d) => store.discovered_documents(d)?,
         None => store.narrative_documents(id)?,
     };
     if def.is_none() && discovered.is_none() && docs.is_empty() {
@@ -199,45 +199,6 @@ fn discovered_json(d: &DiscoveredNarrative) -> Value {
         "representatives": list("representatives"),
         "members": list("documents"),
     })
-}
-
-/// The member documents of a discovered narrative, earliest first, with the sentences
-/// stating its claim key as evidence.
-fn member_documents(store: &Store, data: &Value) -> Result<Vec<NarrativeDocument>, StoreError> {
-    let key = data["key"].as_str().unwrap_or("");
-    let mut out = Vec::new();
-    for id in data["documents"].as_array().into_iter().flatten() {
-        let Some(id) = id.as_str() else { continue };
-        let Some(s) = store.get(&DocId(id.to_string()))? else {
-            continue;
-        };
-        let evidence = s
-            .claims
-            .iter()
-            .enumerate()
-            .filter(|(_, c)| c.key == key)
-            .map(|(i, c)| NarrativeEvidence {
-                sentence: c.sentence,
-                span: c.evidence,
-                similarity: None,
-                exemplar: None,
-                claim: Some(i),
-            })
-            .collect();
-        out.push(NarrativeDocument {
-            doc_id: id.to_string(),
-            title: s.doc.meta.title.clone(),
-            outlet: s.doc.meta.outlet.clone(),
-            lang: s.doc.lang.as_ref().map(|l| l.code.clone()),
-            date: s.doc.meta.date.as_ref().map(|d| d.value.clone()),
-            score: 1.0,
-            evidence,
-        });
-    }
-    out.sort_by(|a, b| {
-        (a.date.is_none(), &a.date, &a.doc_id).cmp(&(b.date.is_none(), &b.date, &b.doc_id))
-    });
-    Ok(out)
 }
 
 fn member_json(store: &Store, d: &NarrativeDocument) -> Result<Value, StoreError> {

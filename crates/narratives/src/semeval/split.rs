@@ -59,12 +59,7 @@ impl FromStr for Split {
     }
 }
 
-/// FNV-1a, 64 bits: stable across platforms and releases.
-pub fn fnv1a(bytes: &[u8]) -> u64 {
-    bytes.iter().fold(0xcbf2_9ce4_8422_2325, |h, &b| {
-        (h ^ u64::from(b)).wrapping_mul(0x0000_0100_0000_01b3)
-    })
-}
+pub use crate::fnv::fnv1a;
 
 /// A hash of `id` and `salt` mapped to 0..100, mixed so that ids differing in their last
 /// characters spread evenly.

@@ -135,8 +135,3 @@ fn clip(s: &str, n: usize) -> String {
         None => s,
     }
 }
-
-#[allow(dead_code)]
-fn format_is_json(f: OutputFormat) -> bool {
-    f == OutputFormat::Json
-}

@@ -57,17 +57,8 @@ pub fn run(g: &Global, args: Args) -> anyhow::Result<u8> {
         Some(true) => SignaturePolarity::Negated,
         _ => SignaturePolarity::Affirmed,
     };
-    let mut keys: Vec<&str> = d.data["keys"]
-        .as_array()
-        .into_iter()
-        .flatten()
-        .filter_map(|k| k.as_str())
-        .collect();
-    if keys.is_empty() {
-        keys.extend(d.data["key"].as_str());
-    }
     let mut signatures = Vec::new();
-    for key in keys {
+    for key in d.keys() {
         let mut parts = key.split(' ');
         if let (Some(s), Some(r), Some(o)) = (parts.next(), parts.next(), parts.next()) {
             signatures.push(Signature {

@@ -5,7 +5,7 @@ use std::collections::BTreeMap;
 use std::fmt::Write as _;
 
 use narrascope_core::DocId;
-use narrascope_corpus::{NarrativeDocument, Store};
+use narrascope_corpus::NarrativeDocument;
 
 use super::{OutputFormat, UpdateArgs, clip, open_updated};
 use crate::Global;
@@ -27,7 +27,7 @@ pub fn run(g: &Global, args: Args) -> anyhow::Result<u8> {
     let discovered = store.discovered()?.into_iter().find(|d| d.id == args.id);
     let docs: Vec<NarrativeDocument> = match (&def, &discovered) {
         (Some(_), _) => store.narrative_documents(&args.id)?,
-        (None, Some(d)) => discovered_docs(&store, &d.data)?,
+        (None, Some(d)) => store.discovered_documents(d)?,
         (None, None) => anyhow::bail!(
             "no narrative {:?} in the loaded catalogs or among discovered ones (see `narrascope narratives`)",
             args.id
@@ -141,50 +141,4 @@ pub fn run(g: &Global, args: Args) -> anyhow::Result<u8> {
     }
     print!("{s}");
     Ok(crate::EXIT_OK)
-}
-
-/// The member documents of a discovered narrative, with their claim sentences as evidence.
-fn discovered_docs(
-    store: &Store,
-    data: &serde_json::Value,
-) -> anyhow::Result<Vec<NarrativeDocument>> {
-    let mut keys: Vec<&str> = data["keys"]
-        .as_array()
-        .into_iter()
-        .flatten()
-        .filter_map(|k| k.as_str())
-        .collect();
-    if keys.is_empty() {
-        keys.extend(data["key"].as_str());
-    }
-    let mut out = Vec::new();
-    for id in data["documents"].as_array().into_iter().flatten() {
-        let Some(id) = id.as_str() else { continue };
-        let Some(s) = store.get(&DocId(id.to_string()))? else {
-            continue;
-        };
-        let evidence = s
-            .claims
-            .iter()
-            .enumerate()
-            .filter(|(_, c)| keys.contains(&c.key.as_str()))
-            .map(|(i, c)| narrascope_core::NarrativeEvidence {
-                sentence: c.sentence,
-                span: c.evidence,
-                similarity: None,
-                exemplar: None,
-                claim: Some(i),
-            })
-            .collect();
-        out.push(NarrativeDocument {
-            doc_id: id.to_string(),
-            title: s.doc.meta.title.clone(),
-            outlet: s.doc.meta.outlet.clone(),
-            lang: s.doc.lang.as_ref().map(|l| l.code.clone()),
-            date: s.doc.meta.date.as_ref().map(|d| d.value.clone()),
-            score: 1.0,
-            evidence,
-        });
-    }
-    Ok(out)
 }

@@ -14,6 +14,7 @@ use narrascope_lineage::MinHasher;
 use narrascope_narratives::classifier::{Classifier, DocInput, DocVectors};
 use narrascope_narratives::discovery::{self, ClaimRef, DocInfo};
 use narrascope_narratives::exemplars::{ExemplarIndex, normalise};
+use narrascope_narratives::fnv::{fnv1a, fnv1a_from};
 use narrascope_narratives::matcher::{MatchConfig, Matcher};
 use narrascope_narratives::travel::{self, TravelDoc};
 
@@ -63,11 +64,7 @@ pub fn classifier(path: Option<&Path>, ctx: &Context) -> anyhow::Result<Option<(
         .iter()
         .filter_map(|l| Some((l.label.clone(), ctx.catalogs.by_label(&l.label)?.id.clone())))
         .collect();
-    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
-    for b in bytes {
-        h ^= u64::from(b);
-        h = h.wrapping_mul(0x0100_0000_01b3);
-    }
+    let h = fnv1a(&bytes);
     Ok(Some((Trained { classifier, ids }, format!("c{h:016x}"))))
 }
 
@@ -121,12 +118,7 @@ pub fn matcher(ctx: &Context, embedder: &Embedder) -> (Matcher, String) {
 fn matcher_fingerprint(defs: &[NarrativeDef], index: &ExemplarIndex, c: &MatchConfig) -> String {
     let ex = narrascope_narratives::exemplars::fingerprint(&index.exemplars, STORAGE_MODEL);
     let rest = serde_json::to_string(&(defs, format!("{c:?}"))).unwrap_or_default();
-    let mut h: u64 = ex;
-    for &b in rest.as_bytes() {
-        h ^= u64::from(b);
-        h = h.wrapping_mul(0x0100_0000_01b3);
-    }
-    format!("m1-{h:016x}")
+    format!("m1-{:016x}", fnv1a_from(ex, rest.as_bytes()))
 }
 
 /// A document's sentence vectors and its document vector.
@@ -135,20 +127,30 @@ pub type StoredVectors = (Vec<Vec<f32>>, Option<Vec<f32>>);
 /// A document ready to match: id, analysis, sentence and document vectors.
 type Work = (DocId, Analysis, Vec<Vec<f32>>, Option<Vec<f32>>);
 
+/// A stored vector decoded and L2-normalised.
+fn decoded(b: &[u8]) -> Option<Vec<f32>> {
+    decode(b).map(|v| {
+        let mut v = v.to_vec();
+        normalise(&mut v);
+        v
+    })
+}
+
+/// The L2-normalised document vector stored for a document, if any (sentence vectors are
+/// left encoded).
+fn document_vector(store: &Store, id: &DocId) -> anyhow::Result<Option<Vec<f32>>> {
+    Ok(store
+        .vectors_of(id)?
+        .and_then(|set| set.document.as_deref().and_then(decoded)))
+}
+
 /// The L2-normalised sentence vectors stored for a document (empty when none).
 pub fn sentence_vectors(store: &Store, id: &DocId) -> anyhow::Result<StoredVectors> {
     let Some(set) = store.vectors_of(id)? else {
         return Ok((Vec::new(), None));
     };
-    let dec = |b: &[u8]| {
-        decode(b).map(|v| {
-            let mut v = v.to_vec();
-            normalise(&mut v);
-            v
-        })
-    };
-    let sentences = set.sentences.iter().filter_map(|b| dec(b)).collect();
-    Ok((sentences, set.document.as_deref().and_then(dec)))
+    let sentences = set.sentences.iter().filter_map(|b| decoded(b)).collect();
+    Ok((sentences, set.document.as_deref().and_then(decoded)))
 }
 
 /// Matches every document the current matcher has not seen.
@@ -231,7 +233,7 @@ pub fn relink(store: &mut Store) -> anyhow::Result<usize> {
         });
     })?;
     for (i, id) in ids.iter().enumerate() {
-        docs[i].doc_vector = sentence_vectors(store, &DocId(id.clone()))?.1;
+        docs[i].doc_vector = document_vector(store, &DocId(id.clone()))?;
     }
     let groups = match docs.len() <= 3000 {
         true => None,
