@@ -196,15 +196,36 @@ pub struct Analysis {
     /// Narratives the document carries (filled by narrative matching).
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub narratives: Vec<NarrativeMatch>,
+    /// Persuasion-technique spans, in text order (filled by the rhetoric stage).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub techniques: Vec<crate::TechniqueSpan>,
+    /// How the document frames each actor (filled by the rhetoric stage).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub framings: Vec<crate::Framing>,
+    /// Sources the document cites, in text order (filled by the provenance stage).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub sources: Vec<crate::CitedSource>,
+    /// Translation and scraping traces and genre (filled by the provenance stage).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub provenance: Option<crate::Provenance>,
 }
 
 impl Analysis {
     pub fn new(raw: RawDocument) -> Self {
+        Analysis::of(Document::from_raw(raw))
+    }
+
+    /// An analysis of `doc` with nothing found yet.
+    pub fn of(doc: Document) -> Self {
         Analysis {
-            doc: Document::from_raw(raw),
+            doc,
             mentions: Vec::new(),
             claims: Vec::new(),
             narratives: Vec::new(),
+            techniques: Vec::new(),
+            framings: Vec::new(),
+            sources: Vec::new(),
+            provenance: None,
         }
     }
 }

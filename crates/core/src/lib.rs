@@ -5,6 +5,8 @@ mod actors;
 mod document;
 mod meta;
 mod narratives;
+mod provenance;
+mod rhetoric;
 mod span;
 mod stage;
 
@@ -15,5 +17,7 @@ pub use document::{
 };
 pub use meta::{DateInfo, DateOrigin, DatePrecision, Metadata};
 pub use narratives::{NarrativeEvidence, NarrativeMatch};
+pub use provenance::{CitedSource, Label, Provenance, Trace};
+pub use rhetoric::{Evidence, Framing, RoleScore, TechniqueSpan};
 pub use span::Span;
 pub use stage::{Pipeline, Stage, StageError};

@@ -7,8 +7,10 @@ mod layers;
 mod lineage;
 mod list;
 mod narratives;
+mod profile;
 mod read;
 mod reanalyze;
+mod rhetoric;
 mod schema;
 mod stats;
 mod upgrade;
@@ -21,8 +23,13 @@ pub use actors::{
 pub use lineage::{DiscoveredNarrative, DocText, StoredLink};
 pub use list::{DocPage, DocSummary, ListOrder, ListQuery, MAX_LIMIT, is_month};
 pub use narratives::{NarrativeCount, NarrativeDocument};
+pub use profile::{ActorProfile, CoActor};
 pub use read::StoredDocument;
 pub use reanalyze::Reanalysed;
+pub use rhetoric::{
+    FramingCount, Rhetoric, SourceCount, SourceEdge, TechniqueCount, TechniqueHit, TranslatedDoc,
+    rhetoric_detector,
+};
 pub use stats::{CorpusStats, Count};
 pub use vectors::{VectorCounts, VectorSet};
 pub use write::PutOutcome;

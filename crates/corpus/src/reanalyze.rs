@@ -48,7 +48,7 @@ impl Store {
 impl Batch<'_> {
     /// Replaces what is derived from document `id` (text when it changed, metadata,
     /// language, removals, layers, actor and claim counts) with `a`, and drops its
-    /// narrative matches so that the narratives command matches it again. Sources,
+    /// narrative matches and rhetoric results so that the next update redoes them. Sources,
     /// ingestion time and vectors are kept.
     pub fn replace_analysis(&self, id: &DocId, a: &Analysis) -> Result<Reanalysed> {
         let tx = self.tx;
@@ -75,6 +75,10 @@ impl Batch<'_> {
             "doc_counts",
             "narrative_runs",
             "narrative_matches",
+            "rhetoric_runs",
+            "technique_spans",
+            "framings",
+            "cited_sources",
         ] {
             tx.prepare_cached(&format!("DELETE FROM {table} WHERE doc_id = ?1"))?
                 .execute([&id.0])?;

@@ -174,6 +174,60 @@ const MIGRATIONS: &[&str] = &[
         claims TEXT NOT NULL
     );
     ",
+    // 6: rhetoric and provenance per document: persuasion-technique spans, how each actor
+    // is framed, the sources cited, translation/scraping traces and genre, and which
+    // detectors produced them (so a new model re-runs only what it must).
+    "
+    CREATE TABLE rhetoric_runs (
+        doc_id TEXT PRIMARY KEY REFERENCES documents(id) ON DELETE CASCADE,
+        detector TEXT NOT NULL,
+        machine_translated REAL NOT NULL DEFAULT 0,
+        genre TEXT,
+        genre_score REAL,
+        -- JSON list of traces
+        traces TEXT NOT NULL DEFAULT '[]'
+    ) WITHOUT ROWID;
+    CREATE TABLE technique_spans (
+        doc_id TEXT NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+        seq INTEGER NOT NULL,
+        technique TEXT NOT NULL,
+        family TEXT NOT NULL,
+        start INTEGER NOT NULL,
+        end INTEGER NOT NULL,
+        score REAL NOT NULL,
+        evidence TEXT NOT NULL,
+        PRIMARY KEY (doc_id, seq)
+    ) WITHOUT ROWID;
+    CREATE INDEX technique_spans_technique ON technique_spans(technique, doc_id);
+    CREATE TABLE framings (
+        doc_id TEXT NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+        actor TEXT NOT NULL,
+        main_role TEXT NOT NULL,
+        score REAL NOT NULL,
+        -- JSON: fine roles, mention indices, evidence
+        fine_roles TEXT NOT NULL,
+        mentions TEXT NOT NULL,
+        evidence TEXT NOT NULL,
+        PRIMARY KEY (doc_id, actor)
+    ) WITHOUT ROWID;
+    CREATE INDEX framings_actor ON framings(actor, main_role);
+    CREATE TABLE cited_sources (
+        doc_id TEXT NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+        seq INTEGER NOT NULL,
+        name TEXT NOT NULL,
+        entity TEXT,
+        kind TEXT NOT NULL,
+        cue TEXT NOT NULL,
+        sentence INTEGER NOT NULL,
+        start INTEGER NOT NULL,
+        end INTEGER NOT NULL,
+        cue_start INTEGER NOT NULL,
+        cue_end INTEGER NOT NULL,
+        PRIMARY KEY (doc_id, seq)
+    ) WITHOUT ROWID;
+    CREATE INDEX cited_sources_entity ON cited_sources(entity);
+    CREATE INDEX cited_sources_name ON cited_sources(name);
+    ",
 ];
 
 /// Data moves that SQL alone cannot do, run right after the step that reaches the given

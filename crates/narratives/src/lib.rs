@@ -5,7 +5,7 @@
 pub mod classifier;
 pub mod discovery;
 pub mod exemplars;
-pub mod fnv;
+pub use narrascope_learn::fnv;
 pub mod matcher;
 pub mod semeval;
 pub mod signature;

@@ -39,12 +39,10 @@ pub fn run(g: &Global, args: Args) -> anyhow::Result<u8> {
             println!("{}", serde_json::to_string_pretty(&v)?);
         }
         OutputFormat::Text => {
-            let a = narrascope_core::Analysis {
-                doc: stored.doc.clone(),
-                mentions: stored.mentions.clone(),
-                claims: stored.claims.clone(),
-                narratives: store.narratives_of(&id)?,
-            };
+            let mut a = narrascope_core::Analysis::of(stored.doc.clone());
+            a.mentions = stored.mentions.clone();
+            a.claims = stored.claims.clone();
+            a.narratives = store.narratives_of(&id)?;
             print!("{}", crate::report::analysis(&a));
             println!("Sources:");
             for s in &stored.sources {

@@ -5,9 +5,8 @@
 
 pub mod features;
 pub mod hierarchy;
-pub mod logreg;
 mod train;
-pub mod vectors;
+pub use narrascope_learn::{logreg, vectors};
 
 use std::collections::BTreeMap;
 use std::path::Path;

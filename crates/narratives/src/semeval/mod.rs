@@ -7,11 +7,10 @@
 
 mod read;
 mod score;
-mod split;
 
+pub use narrascope_learn::split::{HELDOUT_PERCENT, Split, fnv1a, fold_of, is_heldout};
 pub use read::{
     ANNOTATIONS, Dataset, Gold, LabelledDoc, NARRATIVE_CLASSES, ReadError, SUBNARRATIVE_CLASSES,
     lang_of_id, read_dir, split_labels,
 };
 pub use score::{Classes, GroupScore, Report, SampleF1, Scored, doc_f1, score};
-pub use split::{HELDOUT_PERCENT, Split, fnv1a, fold_of, is_heldout};

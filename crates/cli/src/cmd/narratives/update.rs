@@ -172,12 +172,9 @@ pub fn match_pending(
         for id in chunk {
             let Some(s) = store.get(id)? else { continue };
             let (vectors, document) = sentence_vectors(store, id)?;
-            let a = Analysis {
-                doc: s.doc,
-                mentions: s.mentions,
-                claims: s.claims,
-                narratives: Vec::new(),
-            };
+            let mut a = Analysis::of(s.doc);
+            a.mentions = s.mentions;
+            a.claims = s.claims;
             work.push((id.clone(), a, vectors, document));
         }
         let per = work.len().div_ceil(threads).max(1);
@@ -301,12 +298,8 @@ pub fn rediscover(store: &mut Store, ctx: &Context, matcher: &Matcher) -> anyhow
             continue;
         }
         let (vectors, _) = sentence_vectors(store, &id)?;
-        let a = Analysis {
-            doc: s.doc,
-            mentions: Vec::new(),
-            claims: s.claims,
-            narratives: Vec::new(),
-        };
+        let mut a = Analysis::of(s.doc);
+        a.claims = s.claims;
         let covered: Vec<usize> = matcher.covered_claims(&a, &ctx.kb);
         for (ci, c) in a.claims.iter().enumerate() {
             claims.push(ClaimRef {

@@ -13,7 +13,7 @@ use narrascope_core::{Format, Metadata, RawDocument, SourceRef};
 use narrascope_embed::quant::{ENCODED_LEN, STORAGE_MODEL, decode, encode};
 use narrascope_embed::{Embedder, Vector};
 
-use crate::semeval::fnv1a;
+use crate::fnv::fnv1a;
 
 /// Bumped whenever segmentation or the file layout changes, so old cache files are not used.
 const CACHE_VERSION: u32 = 1;
