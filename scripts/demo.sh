@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Builds narrascope, ingests the shipped demo corpus into a fresh corpus directory (installing
 # the embedding model on first use) and prints what it found: the corpus, the narratives it
-# carries with their evidence, and how the texts travelled between outlets and languages.
+# carries with their evidence, how the texts travelled between outlets and languages, the
+# persuasion techniques and cited sources, and a cross-lingual search.
 # Usage: bash scripts/demo.sh [corpus-dir]
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -22,3 +23,12 @@ echo "== narrascope analyze demo/"
 echo
 echo "== narrascope narratives"
 "$bin" narratives --corpus "$corpus"
+echo
+echo "== narrascope techniques"
+"$bin" techniques --corpus "$corpus"
+echo
+echo "== narrascope sources"
+"$bin" sources --corpus "$corpus"
+echo
+echo "== narrascope search \"gas exports\" --hybrid"
+"$bin" search "gas exports" --hybrid --corpus "$corpus"

@@ -162,25 +162,26 @@ impl Linker {
         let mut folded = None;
         if let Some(ac) = &self.folded {
             let f = folded.insert(fold(text, false));
-            for m in ac.leftmost_find_iter(&f.text) {
-                let (s, e) = (m.start(), m.end());
-                let left_ok = !char_before(&f.text, s).is_some_and(is_word_char)
+            let left_ok = |s: usize| {
+                !char_before(&f.text, s).is_some_and(is_word_char)
                     || (char_at(&f.text, s).is_some_and(is_arabic)
-                        && arabic_clitic_before(&f.text, s));
-                if !left_ok || char_at(&f.text, e).is_some_and(is_word_char) {
+                        && arabic_clitic_before(&f.text, s))
+            };
+            for (s, e, value) in matches_at_word_starts(ac, &f.text, left_ok) {
+                if char_at(&f.text, e).is_some_and(is_word_char) {
                     continue;
                 }
                 let Some((start, end)) = f.original(text, s, e) else {
                     continue;
                 };
-                let form = &self.forms[m.value() as usize];
+                let form = &self.forms[value as usize];
                 if form.cased && !keeps_capitals(&text[start..end]) {
                     continue;
                 }
                 hits.push(Hit {
                     start,
                     end,
-                    form: m.value(),
+                    form: value,
                     acronym: false,
                 });
             }
@@ -282,6 +283,31 @@ impl Linker {
     }
 }
 
+/// Leftmost-longest matches of `ac` in `hay` whose start passes `left_ok`. A match
+/// rejected there (it starts inside a word) must not hide a later one overlapping it: in
+/// `do ocidente` the form `o ocidente` starts inside `do`, and `ocidente` follows. So the
+/// search resumes one character after a rejected start.
+fn matches_at_word_starts(
+    ac: &CharwiseDoubleArrayAhoCorasick<u32>,
+    hay: &str,
+    left_ok: impl Fn(usize) -> bool,
+) -> Vec<(usize, usize, u32)> {
+    let mut out = Vec::new();
+    let mut from = 0;
+    'search: while from < hay.len() {
+        for m in ac.leftmost_find_iter(&hay[from..]) {
+            let (s, e) = (from + m.start(), from + m.end());
+            if !left_ok(s) {
+                from = s + char_at(hay, s).map_or(1, char::len_utf8);
+                continue 'search;
+            }
+            out.push((s, e, m.value()));
+        }
+        break;
+    }
+    out
+}
+
 /// Byte ranges of web addresses written in the text, where names are not mentions.
 fn url_spans(text: &str) -> Vec<(usize, usize)> {
     let mut out = Vec::new();
@@ -328,8 +354,9 @@ fn keeps_capitals(s: &str) -> bool {
 
 /// Whether the words around `[start, end)` are written in capitals too (a shouted headline).
 fn shouting(text: &str, start: usize, end: usize) -> bool {
+    // words of caseless scripts (Devanagari, Arabic) have no lower case but do not shout
     let caps = |w: &str| {
-        w.chars().filter(|c| c.is_alphabetic()).count() >= 2 && !w.chars().any(char::is_lowercase)
+        w.chars().filter(|c| c.is_uppercase()).count() >= 2 && !w.chars().any(char::is_lowercase)
     };
     let before = words(&text[..start]).next_back().filter(|_| {
         // only the word on the same line counts
@@ -364,6 +391,20 @@ mod tests {
     }
 
     #[test]
+    fn a_match_inside_a_word_does_not_hide_the_next_one() {
+        let ac = build(vec![("o ocidente".into(), 0), ("ocidente".into(), 1)])
+            .unwrap()
+            .unwrap();
+        let hay = "armas do ocidente e o ocidente";
+        let left_ok = |s: usize| !char_before(hay, s).is_some_and(is_word_char);
+        let got: Vec<_> = matches_at_word_starts(&ac, hay, left_ok)
+            .into_iter()
+            .map(|(s, e, v)| (&hay[s..e], v))
+            .collect();
+        assert_eq!(got, [("ocidente", 1), ("o ocidente", 0)]);
+    }
+
+    #[test]
     fn capitals_and_shouting() {
         assert!(keeps_capitals("Abu Mahdi al-Muhandis"));
         assert!(keeps_capitals("teleSUR"));
@@ -374,5 +415,8 @@ mod tests {
         assert!(shouting(t, 5, 7));
         let j = t.rfind("IS claimed").unwrap();
         assert!(!shouting(t, j, j + 2));
+        let h = "रूस ने US पर आरोप लगाया";
+        let k = h.find("US").unwrap();
+        assert!(!shouting(h, k, k + 2));
     }
 }

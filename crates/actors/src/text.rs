@@ -4,6 +4,8 @@ use std::collections::HashSet;
 use std::hash::{BuildHasherDefault, Hasher};
 use std::sync::LazyLock;
 
+use unicode_normalization::char::is_combining_mark;
+
 /// The character ending right before byte `i`.
 pub fn char_before(text: &str, i: usize) -> Option<char> {
     text.get(..i)?.chars().next_back()
@@ -14,8 +16,10 @@ pub fn char_at(text: &str, i: usize) -> Option<char> {
     text.get(i..)?.chars().next()
 }
 
-/// A letter or digit: exactly `char::is_alphanumeric`, with the Basic Multilingual Plane
-/// answered from a bit table built once (this runs for every character of every text).
+/// A letter, digit or combining mark (`char::is_alphanumeric` or a mark: the Devanagari
+/// virama and nukta are not alphabetic, yet they sit inside words), with the Basic
+/// Multilingual Plane answered from a bit table built once (this runs for every character
+/// of every text).
 pub fn is_word_char(c: char) -> bool {
     let u = c as u32;
     if c.is_ascii() {
@@ -23,14 +27,18 @@ pub fn is_word_char(c: char) -> bool {
     } else if u < 0x10000 {
         BMP_WORD[(u >> 6) as usize] >> (u & 63) & 1 != 0
     } else {
-        c.is_alphanumeric()
+        slow_word_char(c)
     }
+}
+
+fn slow_word_char(c: char) -> bool {
+    c.is_alphanumeric() || is_combining_mark(c)
 }
 
 static BMP_WORD: LazyLock<Box<[u64; 1024]>> = LazyLock::new(|| {
     let mut t = Box::new([0u64; 1024]);
     for u in 0x80..0x10000u32 {
-        if char::from_u32(u).is_some_and(char::is_alphanumeric) {
+        if char::from_u32(u).is_some_and(slow_word_char) {
             t[(u >> 6) as usize] |= 1 << (u & 63);
         }
     }
@@ -118,12 +126,17 @@ mod tests {
     use super::*;
 
     #[test]
-    fn word_chars_match_the_standard_library() {
-        for u in (0..0x11000u32).chain([0x1F600, 0x20000, 0xE0001]) {
+    fn word_chars_are_alphanumerics_and_marks() {
+        for u in (0..0x11000u32).chain([0x1F600, 0x20000, 0xE0001, 0x1D167]) {
             if let Some(c) = char::from_u32(u) {
-                assert_eq!(is_word_char(c), c.is_alphanumeric(), "U+{u:04X}");
+                let want = c.is_alphanumeric() || is_combining_mark(c);
+                assert_eq!(is_word_char(c), want, "U+{u:04X}");
             }
         }
+        // virama and nukta are inside Hindi words; the danda is not
+        assert!(is_word_char('\u{94d}') && is_word_char('\u{93c}'));
+        assert!(!is_word_char('।'));
+        assert_eq!(words("जेलेंस्की और पुतिन।").count(), 3);
     }
 
     #[test]

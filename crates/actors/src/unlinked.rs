@@ -1,5 +1,9 @@
 //! Capitalised, name-like spans that the knowledge base does not know: kept as unlinked
-//! mentions so that analysts see which actors are missing.
+//! mentions so that analysts see which actors are missing. Scripts without capitals
+//! report only names a title announces (see [`caseless`]).
+
+mod caseless;
+mod lists;
 
 use std::sync::LazyLock;
 
@@ -8,143 +12,7 @@ use narrascope_core::{Document, Span};
 use crate::mention::{Mention, MentionKind};
 use crate::text::{FastSet, find_overlap, is_word_char};
 
-/// Lower-case words allowed inside a name (`Moon of Alabama`, `Abu Bakr al-Baghdadi`).
-const CONNECTORS: [&str; 16] = [
-    "of", "al", "el", "bin", "ben", "ibn", "de", "du", "des", "la", "le", "von", "van", "der",
-    "di", "da",
-];
-
-/// Capitalised words that start sentences or headlines without being names.
-const STOP: [&str; 80] = [
-    "The",
-    "A",
-    "An",
-    "In",
-    "On",
-    "At",
-    "By",
-    "For",
-    "From",
-    "With",
-    "This",
-    "That",
-    "These",
-    "Those",
-    "It",
-    "He",
-    "She",
-    "They",
-    "We",
-    "I",
-    "But",
-    "And",
-    "Or",
-    "If",
-    "As",
-    "Le",
-    "La",
-    "Les",
-    "Un",
-    "Une",
-    "Des",
-    "Il",
-    "Elle",
-    "Ils",
-    "Et",
-    "En",
-    "Dans",
-    "Pour",
-    "Par",
-    "Source",
-    "Then",
-    "When",
-    "While",
-    "After",
-    "Before",
-    "Since",
-    "However",
-    "Moreover",
-    "Yesterday",
-    "Today",
-    "Meanwhile",
-    "Also",
-    "So",
-    "Yet",
-    "Not",
-    "No",
-    "There",
-    "What",
-    "Selon",
-    "Depuis",
-    "Ces",
-    "Cette",
-    "Au",
-    "Aux",
-    "Later",
-    "Earlier",
-    "Now",
-    "Still",
-    "Even",
-    "Only",
-    "Here",
-    "Once",
-    "Both",
-    "Many",
-    "Some",
-    "Most",
-    "All",
-    "Each",
-    "According",
-    "Mais",
-];
-
-/// Calendar words and titles: capitalised, but not actors by themselves.
-const NOT_NAMES: [&str; 44] = [
-    "Monday",
-    "Tuesday",
-    "Wednesday",
-    "Thursday",
-    "Friday",
-    "Saturday",
-    "Sunday",
-    "January",
-    "February",
-    "March",
-    "April",
-    "May",
-    "June",
-    "July",
-    "August",
-    "September",
-    "October",
-    "November",
-    "December",
-    "President",
-    "Secretary",
-    "Minister",
-    "Prime Minister",
-    "PM",
-    "General",
-    "Mr",
-    "Mrs",
-    "Ms",
-    "Dr",
-    "Sir",
-    "King",
-    "Queen",
-    "Prince",
-    "Sheikh",
-    "Ayatollah",
-    "Colonel",
-    "Commander",
-    "Chief",
-    "Senator",
-    "Ambassador",
-    "Spokesman",
-    "Lundi",
-    "Mardi",
-    "Dimanche",
-];
+use lists::{CONNECTORS, NOT_NAMES, STOP};
 
 static STOP_SET: LazyLock<FastSet<&'static str>> = LazyLock::new(|| STOP.into_iter().collect());
 static NOT_NAMES_SET: LazyLock<FastSet<&'static str>> =
@@ -292,6 +160,16 @@ pub fn unlinked_mentions(doc: &Document, linked: &[Mention]) -> Vec<Mention> {
         i = next_i;
     }
     trim_sentence_openers(doc, &mut out);
+    let cued = caseless::cued_names(text, &words, free);
+    out.extend(cued.into_iter().map(|(s, e)| Mention {
+        span: Span::new(s, e),
+        surface: text[s..e].to_string(),
+        entity: None,
+        candidates: Vec::new(),
+        metonym: false,
+        kind: MentionKind::Unlinked,
+        sentence: None,
+    }));
     out
 }
 

@@ -22,6 +22,9 @@ struct GoldDoc {
     lang: String,
     mentions: Vec<(String, String)>,
     claims: Vec<String>,
+    /// Further claims judged correct (see the gold file's header).
+    #[serde(default)]
+    also: Vec<String>,
 }
 
 fn seeds_dir() -> Option<std::path::PathBuf> {
@@ -149,6 +152,7 @@ fn listed_aliases_link_to_their_entities() {
     );
 }
 
+/// Strict: against `claims`; judged: against `claims` + `also`.
 #[test]
 fn seed_claims_precision_and_recall() {
     let Some(dir) = seeds_dir() else {
@@ -158,7 +162,8 @@ fn seed_claims_precision_and_recall() {
     let kb = common::shipped_kb();
     let linker = Linker::new(&kb).expect("linker");
     let ex = ClaimExtractor::new(&kb, Lexicon::shipped().expect("lexicon"));
-    let (mut tp, mut fp, mut fn_) = (0usize, 0usize, 0usize);
+    // (tp, fp, fn) strict, then judged
+    let mut score = [(0usize, 0usize, 0usize); 2];
     for g in gold().doc {
         let text = std::fs::read_to_string(dir.join(&g.file)).expect("seed file");
         let doc = common::doc(&text);
@@ -168,10 +173,15 @@ fn seed_claims_precision_and_recall() {
             .filter(|c| c.polarity == Polarity::Affirmed)
             .map(|c| c.key.clone())
             .collect();
-        let want: BTreeSet<String> = g.claims.into_iter().collect();
+        let strict: BTreeSet<String> = g.claims.iter().cloned().collect();
+        let judged: BTreeSet<String> = g.claims.into_iter().chain(g.also).collect();
         for c in &claims {
             let ev = c.evidence.slice(&doc.text).unwrap_or("");
-            let mark = if want.contains(&c.key) { "+" } else { "-" };
+            let mark = match (strict.contains(&c.key), judged.contains(&c.key)) {
+                (true, _) => "+",
+                (false, true) => "~",
+                _ => "-",
+            };
             eprintln!(
                 "{mark} {}: {} [{:?} {:?} {:?}] {}",
                 g.file,
@@ -182,16 +192,33 @@ fn seed_claims_precision_and_recall() {
                 ev.chars().take(90).collect::<String>()
             );
         }
-        for miss in want.difference(&found) {
+        for miss in strict.difference(&found) {
             eprintln!("{}: missed claim {miss}", g.file);
         }
-        let hit = found.intersection(&want).count();
-        tp += hit;
-        fp += found.len() - hit;
-        fn_ += want.len() - hit;
+        for (s, want) in score.iter_mut().zip([&strict, &judged]) {
+            let hit = found.intersection(want).count();
+            s.0 += hit;
+            s.1 += found.len() - hit;
+            s.2 += want.len() - hit;
+        }
     }
-    let p = tp as f64 / (tp + fp).max(1) as f64;
-    let r = tp as f64 / (tp + fn_).max(1) as f64;
-    println!("seed claims: precision {p:.3} recall {r:.3} (tp {tp}, fp {fp}, fn {fn_})");
-    assert!(r >= 0.5, "claim recall {r:.3}");
+    let pr = |(tp, fp, fn_): (usize, usize, usize)| {
+        (
+            tp as f64 / (tp + fp).max(1) as f64,
+            tp as f64 / (tp + fn_).max(1) as f64,
+        )
+    };
+    let [(sp, sr), (jp, jr)] = score.map(pr);
+    let [s, j] = score;
+    println!(
+        "seed claims strict: precision {sp:.3} recall {sr:.3} (tp {}, fp {}, fn {})",
+        s.0, s.1, s.2
+    );
+    println!(
+        "seed claims judged: precision {jp:.3} recall {jr:.3} (tp {}, fp {}, fn {})",
+        j.0, j.1, j.2
+    );
+    assert!(sr >= 0.6, "strict claim recall {sr:.3}");
+    assert!(sp >= 0.25, "strict claim precision {sp:.3}");
+    assert!(jp >= 0.7, "judged claim precision {jp:.3}");
 }

@@ -3,6 +3,7 @@
 mod cmd;
 mod progress;
 mod report;
+mod report_rhetoric;
 
 use clap::{Parser, Subcommand};
 use std::path::PathBuf;
@@ -73,6 +74,13 @@ enum Command {
     Embed(cmd::embed::Args),
     /// Embed every stored document that has no vectors yet (resumable).
     Vectors(cmd::vectors::Args),
+    /// Persuasion techniques the corpus uses, by family, with their spans and evidence.
+    Techniques(cmd::rhetoric::techniques::Args),
+    /// Sources the corpus cites (outlets, agencies, officials), who cites them, and the
+    /// documents that look machine-translated.
+    Sources(cmd::rhetoric::cited::Args),
+    /// Search the corpus: full text, semantic (any language) or hybrid, with filters and facets.
+    Search(cmd::search::Args),
     /// Check the knowledge base, or extend it from a Wikidata dump.
     Kb(cmd::kb::KbArgs),
     /// Train a model from labelled data (`train narratives`).
@@ -139,6 +147,9 @@ fn main() -> ExitCode {
         Command::Train(a) => cmd::train::run(&global, a),
         Command::Eval(a) => cmd::eval::run(&global, a),
         Command::Vectors(a) => cmd::vectors::run(&global, a),
+        Command::Search(a) => cmd::search::run(&global, a),
+        Command::Techniques(a) => cmd::rhetoric::techniques::run(&global, a),
+        Command::Sources(a) => cmd::rhetoric::cited::run(&global, a),
         Command::Completions(a) => cmd::completions::run(a),
     };
     match result {

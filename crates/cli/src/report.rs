@@ -31,6 +31,7 @@ pub fn analysis(a: &Analysis) -> String {
             }
         }
     }
+    crate::report_rhetoric::section(a, &mut out);
     out
 }
 

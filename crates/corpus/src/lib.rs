@@ -12,6 +12,7 @@ mod read;
 mod reanalyze;
 mod rhetoric;
 mod schema;
+mod search;
 mod stats;
 mod upgrade;
 mod vectors;
@@ -29,6 +30,10 @@ pub use reanalyze::Reanalysed;
 pub use rhetoric::{
     FramingCount, Rhetoric, SourceCount, SourceEdge, TechniqueCount, TechniqueHit, TranslatedDoc,
     rhetoric_detector,
+};
+pub use search::{
+    ANN_FILE, AnnStats, FacetCount, Facets, SearchFilter, SearchHit, SearchMode, SearchRequest,
+    SearchResults, SyncReport, index_terms, rrf,
 };
 pub use stats::{CorpusStats, Count};
 pub use vectors::{VectorCounts, VectorSet};

@@ -228,6 +228,9 @@ const MIGRATIONS: &[&str] = &[
     CREATE INDEX cited_sources_entity ON cited_sources(entity);
     CREATE INDEX cited_sources_name ON cited_sources(name);
     ",
+    // 7: search: one row per document with its filterable columns and indexing flags,
+    // kept by triggers, and the full-text table (see `search`).
+    crate::search::MIGRATION,
 ];
 
 /// Data moves that SQL alone cannot do, run right after the step that reaches the given

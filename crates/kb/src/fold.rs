@@ -1,6 +1,14 @@
 //! Text folding shared by the knowledge base (alias keys) and the linker (haystacks):
 //! diacritics removed, apostrophes and dashes unified, whitespace runs collapsed, and
 //! optionally case-folded. A [`Folded`] text remembers where each byte came from.
+//!
+//! In the scripts of South and South-East Asia (Devanagari to Khmer) the combining marks
+//! are vowel signs and viramas, letters in all but name: they are kept (canonically
+//! decomposed, so precomposed and decomposed spellings agree), except the nukta, which
+//! writers add or leave out freely (`ज़` = `ज`), and chandrabindu, written for
+//! anusvara as often as not. A Devanagari nasal consonant with virama before another
+//! consonant is written as anusvara (`नरेन्द्र` = `नरेंद्र`), the two spellings being
+//! interchangeable. Zero-width joiners, which only steer glyph shaping, are dropped.
 
 use unicode_normalization::char::{decompose_canonical, is_combining_mark};
 
@@ -62,6 +70,86 @@ fn special(c: char) -> Option<&'static str> {
     })
 }
 
+/// Whether the combining mark `d` is a letter of its script (a vowel sign or virama of a
+/// Brahmic script, Thai, Lao, Tibetan, Myanmar or Khmer) rather than a diacritic.
+fn is_essential_mark(d: char) -> bool {
+    matches!(d, '\u{900}'..='\u{dff}' | '\u{e00}'..='\u{fff}' | '\u{1000}'..='\u{109f}' | '\u{1780}'..='\u{17ff}')
+        && !matches!(
+            d,
+            '\u{93c}' | '\u{9bc}' | '\u{a3c}' | '\u{abc}' | '\u{b3c}' | '\u{cbc}'
+        )
+}
+
+/// When `c` is a Devanagari nasal consonant and `rest` (the text after it) starts with a
+/// virama and a consonant, the length of the virama (the cluster is folded to anusvara).
+fn nasal_cluster(c: char, rest: &str) -> Option<usize> {
+    if !matches!(c, 'ङ' | 'ञ' | 'ण' | 'न' | 'म') {
+        return None;
+    }
+    let mut next = rest.chars();
+    let consonant = |c: char| matches!(c, '\u{915}'..='\u{939}' | '\u{958}'..='\u{95f}');
+    (next.next() == Some('\u{94d}') && next.next().is_some_and(consonant))
+        .then_some('\u{94d}'.len_utf8())
+}
+
+/// Folds the non-ASCII character `c` (at byte `at`, followed by `rest`) onto `out`;
+/// returns how many bytes of `rest` it consumed too. Kept out of [`fold`] so that the
+/// ASCII loop there stays small.
+#[inline(never)]
+fn fold_char(
+    c: char,
+    at: u32,
+    rest: &str,
+    keep_case: bool,
+    out: &mut String,
+    starts: &mut Vec<u32>,
+    last_space: &mut bool,
+) -> usize {
+    if matches!(c, '\u{200c}' | '\u{200d}' | '\u{feff}') {
+        return 0;
+    }
+    if let Some(skip) = nasal_cluster(c, rest) {
+        out.push('\u{902}');
+        starts.resize(out.len(), at);
+        *last_space = false;
+        return skip;
+    }
+    if is_separator(c) {
+        if !*last_space {
+            out.push(' ');
+            starts.push(at);
+            *last_space = true;
+        }
+        return 0;
+    }
+    *last_space = false;
+    if is_apostrophe(c) {
+        out.push('\'');
+    } else if let Some(s) = special(c) {
+        if keep_case {
+            out.push_str(s);
+        } else {
+            out.extend(s.chars().flat_map(char::to_lowercase));
+        }
+    } else {
+        decompose_canonical(c, |d| {
+            if is_combining_mark(d) {
+                if is_essential_mark(d) {
+                    out.push(if d == '\u{901}' { '\u{902}' } else { d });
+                }
+                return;
+            }
+            if keep_case {
+                out.push(d);
+            } else {
+                out.extend(d.to_lowercase());
+            }
+        });
+    }
+    starts.resize(out.len(), at);
+    0
+}
+
 /// Folds `text`: see the module documentation. With `keep_case` letters keep their case.
 pub fn fold(text: &str, keep_case: bool) -> Folded {
     let mut out = String::with_capacity(text.len());
@@ -93,38 +181,15 @@ pub fn fold(text: &str, keep_case: bool) -> Folded {
         };
         let at = i as u32;
         i += c.len_utf8();
-        if is_separator(c) {
-            if !last_space {
-                out.push(' ');
-                starts.push(at);
-                last_space = true;
-            }
-            continue;
-        }
-        last_space = false;
-        let before = out.len();
-        if is_apostrophe(c) {
-            out.push('\'');
-        } else if let Some(s) = special(c) {
-            if keep_case {
-                out.push_str(s);
-            } else {
-                out.extend(s.chars().flat_map(char::to_lowercase));
-            }
-        } else {
-            decompose_canonical(c, |d| {
-                if is_combining_mark(d) {
-                    return;
-                }
-                if keep_case {
-                    out.push(d);
-                } else {
-                    out.extend(d.to_lowercase());
-                }
-            });
-        }
-        starts.resize(out.len(), at);
-        debug_assert!(out.len() >= before);
+        i += fold_char(
+            c,
+            at,
+            &text[i..],
+            keep_case,
+            &mut out,
+            &mut starts,
+            &mut last_space,
+        );
     }
     Folded { text: out, starts }
 }
@@ -165,6 +230,31 @@ mod tests {
         assert_eq!(key("É.-U.", true), "E. U.");
         assert_eq!(strip_marks("É.-U."), "E.-U.");
         assert_eq!(key("الدولة الإسلامية", false), "الدوله الاسلاميه");
+    }
+
+    #[test]
+    fn devanagari_keeps_vowel_signs_and_drops_nukta_and_joiners() {
+        // vowel signs and virama stay: मोदी is not मद, रूस is not रस
+        assert_eq!(key("मोदी", false), "मोदी");
+        assert_ne!(key("रूस", false), key("रस", false));
+        assert_eq!(key("ज़ेलेंस्की", false), "जेलेंस्की");
+        // precomposed qa (U+0958), ka + nukta, and plain ka fold alike
+        assert_eq!(key("\u{958}ानून", false), key("\u{915}\u{93c}ानून", false));
+        assert_eq!(key("\u{915}\u{93c}ानून", false), key("कानून", false));
+        // chandrabindu and anusvara, and zero-width joiners
+        assert_eq!(key("अँग्रेज", false), key("अंग्रेज", false));
+        assert_eq!(key("स्\u{200d}की", false), key("स्की", false));
+        // a nasal with virama before a consonant is anusvara; before a space it stays
+        assert_eq!(key("नरेन्द्र मोदी", false), key("नरेंद्र मोदी", false));
+        assert_eq!(key("हिन्दी", false), "हिंदी");
+        assert_eq!(key("न् क", false), "न\u{94d} क");
+        let t = "श्री नरेन्द्र मोदी";
+        let f = fold(t, false);
+        let s = f.text.find("नरेंद्र").unwrap();
+        let (a, b) = f.original(t, s, s + "नरेंद्र".len()).unwrap();
+        assert_eq!(&t[a..b], "नरेन्द्र");
+        // marks of Latin letters still go
+        assert_eq!(key("Zelens\u{30c}kyj", false), "zelenskyj");
     }
 
     #[test]

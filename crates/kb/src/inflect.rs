@@ -66,6 +66,15 @@ pub fn demonym_forms(lang: &str, base: &str) -> Vec<String> {
             }
         }
         "ru" => ru_forms(base, &mut v),
+        "bg" => bg_forms(base, &mut v),
+        "hi" => {
+            // oblique plural of a noun made from the adjective: रूसी → रूसियों
+            if let Some(stem) = base.strip_suffix('\u{940}') {
+                add(&mut v, stem, &["\u{93f}यों", "\u{93f}यो"]);
+            } else if base.ends_with(['य', 'न']) {
+                v.push(format!("{base}\u{94b}\u{902}"));
+            }
+        }
         "ar" => add(&mut v, base, &["ه", "ون", "ين", "يه"]),
         _ => {}
     }
@@ -96,33 +105,150 @@ fn ru_forms(base: &str, v: &mut Vec<String>) {
     v.extend(ru_noun_forms(base));
 }
 
-/// Case forms of a Russian proper name (its last word declined), e.g. `ирак` → `ирака`.
-pub fn ru_noun_forms(base: &str) -> Vec<String> {
-    let (head, last) = match base.rsplit_once(' ') {
-        Some((h, l)) => (format!("{h} "), l),
-        None => (String::new(), base),
-    };
-    let n = last.chars().count();
-    if n < 3 || last.chars().any(|c| !('а'..='я').contains(&c) && c != 'ё') {
-        return Vec::new();
+/// Bulgarian adjectives take gender, number and the definite article (`руски` → `руската`,
+/// `руските`); `-ец` nouns their plural (`украинец` → `украинци`, `украинците`).
+fn bg_forms(base: &str, v: &mut Vec<String>) {
+    const ADJ: [&str; 8] = ["и", "ия", "ият", "а", "ата", "о", "ото", "ите"];
+    if let Some(stem) = base.strip_suffix('и') {
+        v.extend(ADJ.iter().skip(1).map(|e| format!("{stem}{e}")));
+    } else if let Some(stem) = base.strip_suffix("ен") {
+        // западен → западна, западния…
+        v.extend(ADJ.iter().skip(1).map(|e| format!("{stem}н{e}")));
+        v.push(format!("{stem}ни"));
+    } else if let Some(stem) = base.strip_suffix("ец") {
+        for e in ["еца", "ецът", "ци", "ците"] {
+            v.push(format!("{stem}{e}"));
+        }
     }
-    let ends: (&str, &[&str]) = if let Some(s) = last.strip_suffix("ия") {
-        (s, &["ии", "ию", "ией"])
-    } else if let Some(s) = last.strip_suffix('а') {
-        (s, &["ы", "и", "е", "у", "ой"])
-    } else if let Some(s) = last.strip_suffix('я') {
-        (s, &["и", "е", "ю", "ей"])
-    } else if let Some(s) = last.strip_suffix('й') {
-        (s, &["я", "ю", "ем", "е"])
-    } else if last.ends_with(['о', 'е', 'и', 'у', 'ы', 'э', 'ю']) {
-        (last, &[])
-    } else {
-        (last, &["а", "у", "ом", "е"])
-    };
-    ends.1
+}
+
+/// Case forms of a Russian proper name: genitive, dative, accusative, instrumental and
+/// prepositional, e.g. `ирак` → `ирака`. In a name of several words every word agrees
+/// (`европейский союз` → `европейского союза`, `владимир путин` → `владимиром путиным`),
+/// unless the words after the first are already in the genitive (`министерство обороны
+/// россии`, `организация объединенных наций`): then the first word alone declines.
+pub fn ru_noun_forms(base: &str) -> Vec<String> {
+    let words: Vec<&str> = base.split(' ').collect();
+    // short particles inside a name stay (`аль каида` → `аль каиды`)
+    let cases: Vec<Option<[String; 5]>> = words
         .iter()
-        .map(|e| format!("{head}{}{e}", ends.0))
-        .collect()
+        .enumerate()
+        .map(|(i, w)| {
+            let particle = i + 1 < words.len() && w.chars().count() <= 3;
+            if particle { None } else { ru_word_cases(w) }
+        })
+        .collect();
+    const GENITIVE: [&str; 7] = ["ых", "их", "ии", "ой", "ей", "ы", "и"];
+    // `наций` is a genitive plural, `зеленский` an adjective
+    let genitive = |w: &&str| {
+        GENITIVE.iter().any(|e| w.ends_with(e))
+            || w.strip_suffix("ий")
+                .is_some_and(|st| !st.ends_with(['к', 'г', 'х']))
+    };
+    let head_only = words.len() > 1 && words[1..].iter().all(genitive);
+    let mut out: Vec<String> = Vec::new();
+    for slot in 0..5 {
+        let form: Vec<&str> = words
+            .iter()
+            .zip(&cases)
+            .enumerate()
+            .map(|(i, (w, c))| match c {
+                Some(c) if i == 0 || !head_only => c[slot].as_str(),
+                _ => *w,
+            })
+            .collect();
+        let form = form.join(" ");
+        if form != base && !out.contains(&form) {
+            out.push(form);
+        }
+    }
+    out
+}
+
+/// The genitive, dative, accusative, instrumental and prepositional of one Russian word of
+/// a name (an adjective, a surname or a noun), or `None` when it does not decline.
+fn ru_word_cases(w: &str) -> Option<[String; 5]> {
+    let n = w.chars().count();
+    if n < 3 || w.chars().any(|c| !('а'..='я').contains(&c) && c != 'ё') {
+        return None;
+    }
+    let f = |stem: &str, ends: [&str; 5]| Some(ends.map(|e| format!("{stem}{e}")));
+    let soft = |stem: &str| stem.ends_with(['к', 'г', 'х', 'ж', 'ш', 'щ', 'ч']);
+    if n >= 5 {
+        // adjectives and adjectival surnames
+        // -ий after a velar or sibilant (Зеленский, Великий); Дмитрий is a noun
+        if let Some(st) = w.strip_suffix("ий").filter(|st| soft(st)) {
+            return f(st, ["ого", "ому", "ого", "им", "ом"]);
+        }
+        if let Some(st) = w.strip_suffix("ый") {
+            return f(st, ["ого", "ому", "ого", "ым", "ом"]);
+        }
+        if let Some(st) = w
+            .strip_suffix("ой")
+            .filter(|st| soft(st) || st.ends_with(['н', 'в', 'т']))
+        {
+            return f(
+                st,
+                [
+                    "ого",
+                    "ому",
+                    "ого",
+                    if soft(st) { "им" } else { "ым" },
+                    "ом",
+                ],
+            );
+        }
+        if let Some(st) = w.strip_suffix("ая") {
+            return f(st, ["ой", "ой", "ую", "ой", "ой"]);
+        }
+        if let Some(st) = w.strip_suffix("яя") {
+            return f(st, ["ей", "ей", "юю", "ей", "ей"]);
+        }
+        if let Some(st) = w.strip_suffix("ое") {
+            return f(
+                st,
+                ["ого", "ому", "ое", if soft(st) { "им" } else { "ым" }, "ом"],
+            );
+        }
+    }
+    if let Some(st) = w.strip_suffix("ия") {
+        return f(st, ["ии", "ии", "ию", "ией", "ии"]);
+    }
+    if let Some(st) = w.strip_suffix('а') {
+        let genitive = if soft(st) { "и" } else { "ы" };
+        return f(st, [genitive, "е", "у", "ой", "е"]);
+    }
+    if let Some(st) = w.strip_suffix('я') {
+        return f(st, ["и", "е", "ю", "ей", "е"]);
+    }
+    if let Some(st) = w.strip_suffix('й') {
+        return f(st, ["я", "ю", "я", "ем", "е"]);
+    }
+    if let Some(st) = w.strip_suffix('ь') {
+        return f(st, ["я", "ю", "ь", "ем", "е"]);
+    }
+    // neuter nouns of institutions (министерство, управление); other words ending in a
+    // vowel are foreign and do not decline (Токио, Дели)
+    if let Some(st) = w.strip_suffix("тво") {
+        return f(st, ["тва", "тву", "тво", "твом", "тве"]);
+    }
+    if let Some(st) = w.strip_suffix("ние") {
+        return f(st, ["ния", "нию", "ние", "нием", "нии"]);
+    }
+    if w.ends_with(['о', 'е', 'и', 'у', 'ы', 'э', 'ю']) {
+        return None;
+    }
+    // a surname in -ин, -ов, -ев takes -ым in the instrumental (Путиным), a place -ом
+    // (Киевом): both are kept, a wrong guess matching nothing
+    let surname = ["ин", "ын", "ов", "ев", "ёв"]
+        .iter()
+        .any(|e| w.ends_with(e));
+    f(w, ["а", "у", "а", if surname { "ым" } else { "ом" }, "е"]).map(|mut c| {
+        if surname {
+            c[2] = format!("{w}ом");
+        }
+        c
+    })
 }
 
 #[cfg(test)]
@@ -148,6 +274,27 @@ mod tests {
     }
 
     #[test]
+    fn bulgarian_and_hindi_demonyms() {
+        let bg = demonym_forms("bg", "руски");
+        for f in [
+            "руски",
+            "руския",
+            "руският",
+            "руската",
+            "руското",
+            "руските",
+        ] {
+            assert!(has(&bg, f), "{f}");
+        }
+        let w = demonym_forms("bg", "западен");
+        assert!(has(&w, "западните") && has(&w, "западна") && has(&w, "западни"));
+        assert!(has(&demonym_forms("bg", "украинец"), "украинците"));
+        assert!(has(&demonym_forms("hi", "रूसी"), "रूसियों"));
+        assert!(has(&demonym_forms("hi", "भारतीय"), "भारतीयों"));
+        assert_eq!(demonym_forms("hi", "जर्मन").len(), 2);
+    }
+
+    #[test]
     fn russian_adjectives_and_names() {
         let ru = demonym_forms("ru", "американский");
         assert!(has(&ru, "американские") && has(&ru, "американского"));
@@ -156,8 +303,36 @@ mod tests {
         assert!(has(&ru_noun_forms("россия"), "россии"));
         assert!(has(
             &ru_noun_forms("саудовская аравия"),
-            "саудовская аравии"
+            "саудовской аравии"
+        ));
+        assert!(has(
+            &ru_noun_forms("европейский союз"),
+            "европейского союза"
+        ));
+        assert!(has(
+            &ru_noun_forms("российская федерация"),
+            "российской федерации"
+        ));
+        assert!(has(&ru_noun_forms("зеленский"), "зеленского"));
+        assert!(has(
+            &ru_noun_forms("владимир зеленский"),
+            "владимира зеленского"
+        ));
+        assert!(has(&ru_noun_forms("владимир путин"), "владимиром путиным"));
+        assert!(has(&ru_noun_forms("кремль"), "кремля"));
+        assert!(has(&ru_noun_forms("киев"), "киевом") && has(&ru_noun_forms("киев"), "киева"));
+        assert!(has(&ru_noun_forms("дмитрий песков"), "дмитрия пескова"));
+        assert!(has(&ru_noun_forms("белый дом"), "белого дома"));
+        assert!(has(
+            &ru_noun_forms("организация объединенных наций"),
+            "организации объединенных наций"
+        ));
+        assert!(has(&ru_noun_forms("нью йорк"), "нью йорка"));
+        assert!(has(
+            &ru_noun_forms("министерство обороны россии"),
+            "министерства обороны россии"
         ));
         assert!(ru_noun_forms("iraq").is_empty());
+        assert!(ru_noun_forms("нато").is_empty());
     }
 }

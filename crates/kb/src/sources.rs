@@ -132,8 +132,8 @@ pub(crate) fn is_catalog_text(text: &str) -> bool {
 }
 
 /// The entity files under `path` (recursively, sorted; `relations.toml` files and
-/// `narratives/` folders excluded), or `path` itself when it is a file that is not a
-/// narrative catalog.
+/// `narratives/`, `techniques/`, `sources/` and `traces/` folders excluded), or `path`
+/// itself when it is a file that is not a narrative catalog.
 pub fn load_dir(path: &Path) -> Result<Layer, KbError> {
     let io = |p: &Path| {
         let p = p.display().to_string();
@@ -155,7 +155,12 @@ pub fn load_dir(path: &Path) -> Result<Layer, KbError> {
         for entry in std::fs::read_dir(&d).map_err(io(&d))? {
             let p = entry.map_err(io(&d))?.path();
             if p.is_dir() {
-                if p.file_name().is_none_or(|n| n != "narratives") {
+                // Catalogs, technique cues, citation cues and translation-trace word lists
+                // have loaders of their own.
+                const OWN_LOADERS: [&str; 4] = ["narratives", "techniques", "sources", "traces"];
+                if p.file_name()
+                    .is_none_or(|n| !OWN_LOADERS.iter().any(|o| n == *o))
+                {
                     stack.push(p);
                 }
             } else if p.extension().is_some_and(|e| e == "toml")

@@ -37,12 +37,9 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
             })
             .unwrap_or_default();
         let rows: Vec<&[f32]> = vectors.iter().map(Vec::as_slice).collect();
-        let a = Analysis {
-            doc: s.doc,
-            mentions: s.mentions,
-            claims: s.claims,
-            narratives: Vec::new(),
-        };
+        let mut a = Analysis::of(s.doc);
+        a.mentions = s.mentions;
+        a.claims = s.claims;
         let scores = matcher.scores(&a, &rows, &kb);
         let row: serde_json::Map<String, serde_json::Value> = matcher
             .defs()

@@ -27,6 +27,15 @@ pub const ASSETS: &[(&str, &str, &[u8])] = &[
         include_bytes!("../ui/js/narratives.js"),
     ),
     ("narrative.js", JS, include_bytes!("../ui/js/narrative.js")),
+    ("actors.js", JS, include_bytes!("../ui/js/actors.js")),
+    ("actor.js", JS, include_bytes!("../ui/js/actor.js")),
+    (
+        "techniques.js",
+        JS,
+        include_bytes!("../ui/js/techniques.js"),
+    ),
+    ("sources.js", JS, include_bytes!("../ui/js/sources.js")),
+    ("rhetoric.js", JS, include_bytes!("../ui/js/rhetoric.js")),
     (
         "icon.svg",
         "image/svg+xml",

@@ -8,10 +8,12 @@
 
 mod api;
 mod assets;
+mod cache;
 mod error;
 mod guard;
 mod login;
 mod narratives;
+mod rhetoric;
 mod state;
 mod view;
 
@@ -31,7 +33,11 @@ use std::net::SocketAddr;
 
 /// The whole application: API, UI and the guards every request passes.
 pub fn app(store: Store, options: Options) -> Router {
-    let state = AppState::new(store, options);
+    app_with_state(AppState::new(store, options))
+}
+
+/// The whole application over `state` (kept by the caller to read its counters).
+pub fn app_with_state(state: AppState) -> Router {
     let max_body = state.options().max_body;
     Router::new()
         .merge(api::router())

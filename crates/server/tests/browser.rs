@@ -71,9 +71,11 @@ fn workbench_in_headless_chromium() {
     let corpus = tempfile::tempdir().unwrap();
     let mut docs = common::fixture_docs();
     docs.extend(text_documents());
-    let count = docs.len();
+    // The hand-built corpus with rhetoric adds three documents.
+    let count = docs.len() + 3;
     let ids = common::build_corpus(corpus.path(), docs);
     common::add_narratives(corpus.path(), &ids);
+    common::rhetoric::build(corpus.path());
     let (doc_id, hostile_id) = (ids[0].clone(), ids[3].clone());
 
     let rt = tokio::runtime::Builder::new_multi_thread()
@@ -107,6 +109,7 @@ fn workbench_in_headless_chromium() {
             &count.to_string(),
         ])
         .args([common::CHILD, common::DISCOVERED, common::HOSTILE_NARRATIVE])
+        .args(["Q30", common::rhetoric::DOC_EN])
         .env("NARRASCOPE_NODE_MODULES", node_dir.join("node_modules"))
         .output()
         .expect("run node");
@@ -128,6 +131,11 @@ fn workbench_in_headless_chromium() {
         "narratives.png",
         "narrative.png",
         "narrative-hostile.png",
+        "actors.png",
+        "actor.png",
+        "rhetoric-document.png",
+        "techniques.png",
+        "sources.png",
     ] {
         let len = std::fs::metadata(shots.join(name))
             .map(|m| m.len())

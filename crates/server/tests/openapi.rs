@@ -74,17 +74,27 @@ fn document_lists_exactly_the_router_routes() {
 
 #[tokio::test]
 async fn every_documented_route_is_served() {
-    let (_dir, app, ids) = app(Options::default());
+    let (dir, app, ids) = app(Options::default());
+    // Linked actors, techniques and sources for their endpoints.
+    common::rhetoric::build(dir.path());
     let served = get(&app, "/api/openapi.json").await;
     assert_eq!(served.status, StatusCode::OK);
     assert_eq!(
         served.json(),
         serde_json::from_str::<Value>(OPENAPI).unwrap()
     );
+    let actors = get(&app, "/api/actors?limit=1").await.json();
+    let actor = actors["items"][0]["entity"]
+        .as_str()
+        .expect("the fixture corpus has a linked actor")
+        .to_string();
     for (method, path) in documented() {
-        let id = match path.starts_with("/api/narratives/") {
-            true => common::CHILD.to_string(),
-            false => ids[0].clone(),
+        let id = if path.starts_with("/api/narratives/") {
+            common::CHILD.to_string()
+        } else if path.starts_with("/api/actors/") {
+            actor.clone()
+        } else {
+            ids[0].clone()
         };
         let uri = path.replace("{id}", &id);
         let method: Method = method.parse().unwrap();

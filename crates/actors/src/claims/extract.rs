@@ -1,76 +1,35 @@
 //! Claims: per sentence, (subject actor, relation, object actor) with its evidence,
 //! polarity, modality and attribution.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 
 pub use narrascope_core::{Claim, Modality, Polarity};
 use narrascope_core::{Document, Span};
 use narrascope_kb::{EntityType, Folded, Kb};
 
+use super::clause::Clauses;
+use super::cues::Cues;
 use super::dedup::dedup_sentence;
-use super::lexicon::Lexicon;
-use super::sentence::{SentFold, WordRuns};
+use super::lexicon::{Lexicon, Trigger};
+use super::roles::Roles;
+use super::sentence::SentFold;
 use crate::mention::{Mention, MentionKind};
-use crate::text::{at_word_boundaries, words};
-
-/// The first mention that is a name rather than a demonym, else the first mention.
-fn prefer_names<'m>(ms: &[&'m Mention]) -> Option<&'m Mention> {
-    ms.iter()
-        .find(|m| m.kind != MentionKind::Demonym)
-        .or(ms.first())
-        .copied()
-}
+use crate::text::{at_word_boundaries, char_before, is_word_char};
 
 /// Extracts claims with a relation lexicon; built once, used for every document.
 pub struct ClaimExtractor {
-    lexicon: Lexicon,
+    pub(super) lexicon: Lexicon,
     rollup: HashMap<String, String>,
+    /// Entities that are places (not states): after `à` they are where, not whom.
+    places: HashSet<String>,
     /// One automaton over the folded attribution cues, built once: a sentence is scanned
     /// once for all of them.
-    cues: Cues,
+    pub(super) cues: Cues,
 }
-
-/// The folded attribution cues (`said`, then `according`) searched together in one pass
-/// (all occurrences, overlapping).
-struct Cues {
-    automaton: Option<aho_corasick::AhoCorasick>,
-    /// Per pattern: whether it is an `according` cue.
-    according: Vec<bool>,
-}
-
-impl Cues {
-    fn new(said: &[String], according: &[String]) -> Cues {
-        let tagged: Vec<(&str, bool)> = said
-            .iter()
-            .map(|p| (p.as_str(), false))
-            .chain(according.iter().map(|p| (p.as_str(), true)))
-            .filter(|(p, _)| !p.is_empty())
-            .collect();
-        let automaton = aho_corasick::AhoCorasick::builder()
-            .kind(Some(aho_corasick::AhoCorasickKind::DFA))
-            .build(tagged.iter().map(|t| t.0))
-            .ok();
-        Cues {
-            automaton,
-            according: tagged.iter().map(|t| t.1).collect(),
-        }
-    }
-}
-
-/// Where a sentence's `said` and `according` cues start (text offsets).
-#[derive(Default)]
-struct CuePositions {
-    said: Vec<usize>,
-    according: Vec<usize>,
-}
-
-/// How many words may separate a trigger from its subject before it, and from its object after it.
-const MAX_SUBJECT_GAP: usize = 25;
-const MAX_OBJECT_GAP: usize = 8;
 
 /// Words before a mention that make it a place, not a party to the relation.
 const LOCATIVE: [&str; 14] = [
-    "in", "into", "at", "near", "en", "au", "aux", "dans", "vers", "près", "im", "nel", "na", "в",
+    "in", "into", "at", "near", "en", "au", "aux", "dans", "vers", "pres", "im", "nel", "na", "в",
 ];
 
 impl ClaimExtractor {
@@ -92,9 +51,16 @@ impl ClaimExtractor {
             }
         }
         let cues = Cues::new(&lexicon.said, &lexicon.according);
+        let places = kb
+            .entities()
+            .iter()
+            .filter(|e| e.kind == EntityType::Place)
+            .map(|e| e.id.clone())
+            .collect();
         ClaimExtractor {
             lexicon,
             rollup,
+            places,
             cues,
         }
     }
@@ -167,221 +133,137 @@ impl ClaimExtractor {
         let Some(ac) = &self.lexicon.automaton else {
             return;
         };
-        let first = out.len();
-        // everything below the trigger search is worked out once, on the first trigger
-        // that needs it
-        let mut args: Option<Vec<&Mention>> = None;
-        let mut cue_at: Option<CuePositions> = None;
-        let mut cues: Option<(Modality, Option<String>)> = None;
-        let mut runs: Option<WordRuns> = None;
-        for hit in ac.leftmost_find_iter(f.text()) {
-            if !at_word_boundaries(f.text(), hit.start(), hit.end()) {
-                continue;
-            }
-            let Some((ts, te)) = f.original(sent, hit.start(), hit.end()) else {
-                continue;
-            };
-            let trig = Span::new(span.start + ts, span.start + te);
-            let t = &self.lexicon.triggers[hit.value() as usize];
-            let max_after = if t.between {
-                2 * MAX_OBJECT_GAP + 2
-            } else {
-                MAX_OBJECT_GAP
-            };
-            let args = args.get_or_insert_with(|| {
-                ms.iter()
-                    .copied()
-                    .filter(|m| self.is_argument(text, m, ms))
-                    .collect()
-            });
-            let runs = runs.get_or_insert_with(|| WordRuns::new(sent, span.start));
-            let gap = |a: usize, b: usize| runs.count(text, a, b);
-            let before: Vec<&Mention> = args
-                .iter()
-                .copied()
-                .filter(|m| {
-                    m.span.end <= trig.start && gap(m.span.end, trig.start) <= MAX_SUBJECT_GAP
-                })
-                .collect();
-            let after: Vec<&Mention> = args
-                .iter()
-                .copied()
-                .filter(|m| m.span.start >= trig.end && gap(trig.end, m.span.start) <= max_after)
-                .collect();
-            let (subj, obj) = if t.between {
-                let mut it = after.iter();
-                let a = it.next().copied();
-                (
-                    a,
-                    it.find(|m| Some(m.entity.as_ref()) != a.map(|a| a.entity.as_ref()))
-                        .copied(),
-                )
-            } else if let Some(agent) = (!t.nominal)
-                .then(|| self.passive_agent(text, trig, &after))
-                .flatten()
-            {
-                (Some(agent), before.last().copied())
-            } else {
-                // the first actor of the clause, after any "X said" before the trigger
-                let said_at = &cue_at
-                    .get_or_insert_with(|| self.cue_positions(f, sent, span.start))
-                    .said;
-                let cut = said_at
-                    .iter()
-                    .filter(|&&p| p < trig.start)
-                    .max()
-                    .copied()
-                    .unwrap_or(0);
-                let clause: Vec<&Mention> = before
-                    .iter()
-                    .copied()
-                    .filter(|m| m.span.start >= cut)
-                    .collect();
-                let clause = if clause.is_empty() {
-                    before.clone()
+        let hits: Vec<(Span, &Trigger)> = ac
+            .leftmost_find_iter(f.text())
+            .filter(|h| {
+                // a form ending in an elision (`retirées d'`) runs into the next word
+                let ft = f.text();
+                if ft
+                    .get(h.start()..h.end())
+                    .is_some_and(|t| t.ends_with('\''))
+                {
+                    !char_before(ft, h.start()).is_some_and(is_word_char)
                 } else {
-                    clause
+                    at_word_boundaries(ft, h.start(), h.end())
+                }
+            })
+            .filter_map(|h| {
+                let (ts, te) = f.original(sent, h.start(), h.end())?;
+                let t = self.lexicon.triggers.get(h.value() as usize)?;
+                Some((Span::new(span.start + ts, span.start + te), t))
+            })
+            .collect();
+        if hits.is_empty() {
+            return;
+        }
+        let first = out.len();
+        let at = self.cue_positions(f, sent, span.start);
+        let verbs: Vec<usize> = hits
+            .iter()
+            .filter(|h| !h.1.nominal)
+            .map(|h| h.0.start)
+            .collect();
+        let trig_ends: Vec<usize> = hits.iter().map(|h| h.0.end).collect();
+        let inside: Vec<(usize, usize)> = ms.iter().map(|m| (m.span.start, m.span.end)).collect();
+        let c = Clauses::new(
+            sent,
+            span.start,
+            &self.lexicon.words,
+            &at.said,
+            &verbs,
+            &inside,
+        );
+        // actors named as the source (`according to X,`) are not parties
+        let quoted = |m: &Mention| {
+            at.according.iter().any(|&p| {
+                let hi = c.bound_after(p).map_or(span.end, |(t, _)| c.toks[t].start);
+                m.span.start > p && m.span.start < hi
+            })
+        };
+        let args: Vec<&Mention> = ms
+            .iter()
+            .copied()
+            .filter(|m| self.is_argument(&c, m, ms, &trig_ends) && !quoted(m))
+            .collect();
+        let mut roles = Roles {
+            text,
+            c: &c,
+            args: &args,
+            w: &self.lexicon.words,
+            agent: &self.lexicon.agent,
+            verbs: &verbs,
+            end: span.end,
+        };
+        // verb forms used as nouns (`the fight`) are not verbs a clause can continue
+        let noun_use: Vec<bool> = hits
+            .iter()
+            .map(|(trig, t)| !t.nominal && roles.is_noun_use(*trig, t))
+            .collect();
+        let true_verbs: Vec<usize> = hits
+            .iter()
+            .zip(&noun_use)
+            .filter(|((_, t), n)| !t.nominal && !**n)
+            .map(|((s, _), _)| s.start)
+            .collect();
+        roles.verbs = &true_verbs;
+        let mut cues: Option<(Modality, Option<String>)> = None;
+        for ((trig, t), noun_use) in hits.into_iter().zip(noun_use) {
+            let pairs = roles.pairs(trig, t, noun_use);
+            for (s, o) in pairs {
+                let (Some(sid), Some(oid)) = (&s.entity, &o.entity) else {
+                    continue;
                 };
-                (
-                    prefer_names(&clause),
-                    prefer_names(&after[..after.len().min(2)]),
-                )
-            };
-            let (Some(s), Some(o)) = (subj, obj) else {
-                continue;
-            };
-            let (Some(sid), Some(oid)) = (&s.entity, &o.entity) else {
-                continue;
-            };
-            let (sk, ok) = (self.roll(sid), self.roll(oid));
-            if sk == ok {
-                continue;
+                let (sk, ok) = (self.roll(sid), self.roll(oid));
+                if sk == ok {
+                    continue;
+                }
+                let (modality, source) = cues.get_or_insert_with(|| {
+                    (self.modality(sent, f.text()), self.source(text, ms, &at))
+                });
+                let relation = self.lexicon.relations[t.relation].clone();
+                out.push(Claim {
+                    key: format!("{sk} {relation} {ok}"),
+                    subject: sid.clone(),
+                    relation,
+                    object: oid.clone(),
+                    evidence: span,
+                    trigger: trig,
+                    subject_span: s.span,
+                    object_span: o.span,
+                    polarity: self.polarity(text, trig),
+                    modality: *modality,
+                    source: source.clone(),
+                    sentence: si,
+                });
             }
-            let (modality, source) = cues.get_or_insert_with(|| {
-                let at = cue_at.get_or_insert_with(|| self.cue_positions(f, sent, span.start));
-                (self.modality(sent, f.text()), self.source(ms, at))
-            });
-            let relation = self.lexicon.relations[t.relation].clone();
-            out.push(Claim {
-                key: format!("{sk} {relation} {ok}"),
-                subject: sid.clone(),
-                relation,
-                object: oid.clone(),
-                evidence: span,
-                trigger: trig,
-                subject_span: s.span,
-                object_span: o.span,
-                polarity: self.polarity(text, trig),
-                modality: *modality,
-                source: source.clone(),
-                sentence: si,
-            });
         }
         dedup_sentence(out, first);
     }
 
     /// Mentions that can be parties: not after a locative preposition, and not a
     /// demonym directly modifying another mention (`Iraqi` in `Iraqi Popular Mobilization Units`).
-    fn is_argument(&self, text: &str, m: &Mention, all: &[&Mention]) -> bool {
-        let prev = words(&text[..m.span.start])
-            .next_back()
-            .map(str::to_lowercase);
-        if prev.is_some_and(|w| LOCATIVE.contains(&w.as_str())) && m.kind != MentionKind::Metonym {
-            return false;
+    /// A preposition ending a trigger (`fired rockets at`) does not make a place.
+    fn is_argument(&self, c: &Clauses, m: &Mention, all: &[&Mention], trig_ends: &[usize]) -> bool {
+        let place = m.entity.as_ref().is_some_and(|e| self.places.contains(e));
+        // the preposition before the name, past an article and a compass adjective
+        // (`in northeastern Syria`, `dans l'Anbar`); `à` only before a place
+        let i = c.toks.partition_point(|t| t.end <= m.span.start);
+        for t in c.toks[..i].iter().rev().take(3) {
+            let w = t.key.as_str();
+            if !t.word {
+                break;
+            }
+            if (LOCATIVE.contains(&w) && m.kind != MentionKind::Metonym) || (place && w == "a") {
+                return trig_ends.contains(&t.end);
+            }
+            let article = matches!(w, "the" | "l'" | "la" | "le" | "les");
+            if !(article || w.ends_with("ern")) {
+                break;
+            }
         }
         let modifies = all
             .iter()
             .any(|n| n.span.start > m.span.end && n.span.start <= m.span.end + 1);
         !(m.kind == MentionKind::Demonym && modifies)
-    }
-
-    /// `… struck by X`: the agent of a passive trigger.
-    fn passive_agent<'m>(
-        &self,
-        text: &str,
-        trig: Span,
-        after: &[&'m Mention],
-    ) -> Option<&'m Mention> {
-        let first = after.first()?;
-        let gap = text.get(trig.end..first.span.start)?;
-        let ws: Vec<String> = words(gap).map(|w| w.to_lowercase()).collect();
-        let agent_at = ws.iter().position(|w| self.lexicon.agent.contains(w))?;
-        (agent_at + 3 >= ws.len() && ws.len() <= 4).then_some(*first)
-    }
-
-    fn polarity(&self, text: &str, trig: Span) -> Polarity {
-        let before: Vec<String> = words(&text[..trig.start])
-            .rev()
-            .take(3)
-            .map(|w| w.to_lowercase())
-            .collect();
-        let after: Vec<String> = words(&text[trig.end..])
-            .take(2)
-            .map(|w| w.to_lowercase())
-            .collect();
-        let neg = |w: &String| {
-            self.lexicon.negation.contains(w)
-                || w.ends_with("n't")
-                || w.ends_with("n’t")
-                || w == "n"
-                || w == "n'"
-        };
-        let french_ne = before
-            .iter()
-            .any(|w| w == "ne" || w.starts_with("n'") || w.starts_with("n’"));
-        if before.iter().any(neg)
-            || (french_ne && after.iter().any(|w| w == "pas" || w == "jamais"))
-        {
-            Polarity::Negated
-        } else {
-            Polarity::Affirmed
-        }
-    }
-
-    fn modality(&self, sent: &str, folded: &str) -> Modality {
-        if sent.trim_end().ends_with('?') {
-            Modality::Questioned
-        } else if words(folded).any(|w| self.lexicon.hedge.contains(w)) {
-            Modality::Hedged
-        } else {
-            Modality::Asserted
-        }
-    }
-
-    fn cue_positions(&self, f: &SentFold<'_>, sent: &str, base: usize) -> CuePositions {
-        let mut out = CuePositions::default();
-        let Some(ac) = &self.cues.automaton else {
-            return out;
-        };
-        for m in ac.find_overlapping_iter(f.text()) {
-            if at_word_boundaries(f.text(), m.start(), m.end())
-                && let Some((s, _)) = f.original(sent, m.start(), m.end())
-            {
-                match self.cues.according.get(m.pattern().as_usize()) {
-                    Some(true) => out.according.push(base + s),
-                    _ => out.said.push(base + s),
-                }
-            }
-        }
-        out
-    }
-
-    /// `according to X` / `selon X`, else `X said` / `said X`.
-    fn source(&self, ms: &[&Mention], at: &CuePositions) -> Option<String> {
-        if let Some(&p) = at.according.iter().min() {
-            return ms
-                .iter()
-                .find(|m| m.span.start > p)
-                .and_then(|m| m.entity.clone());
-        }
-        let p = at.said.iter().copied().min()?;
-        ms.iter()
-            .rev()
-            .find(|m| m.span.end <= p && p - m.span.end <= 3)
-            .or_else(|| {
-                ms.iter()
-                    .find(|m| m.span.start > p && m.span.start - p <= 10)
-            })
-            .and_then(|m| m.entity.clone())
     }
 }

@@ -1,7 +1,7 @@
 //! The relation lexicon (`kb/relations.toml`): trigger words per relation and language,
 //! and cue words for negation, hedging and attribution.
 
-use std::collections::{BTreeMap, HashSet};
+use std::collections::{BTreeMap, HashMap, HashSet};
 
 use daachorse::{CharwiseDoubleArrayAhoCorasick, CharwiseDoubleArrayAhoCorasickBuilder, MatchKind};
 use narrascope_kb::key;
@@ -24,6 +24,52 @@ struct RawCues {
     according: LangForms,
     said: LangForms,
     agent: LangForms,
+    #[serde(default)]
+    determiners: LangForms,
+    #[serde(default)]
+    pronouns: LangForms,
+    #[serde(default)]
+    clause: LangForms,
+    #[serde(default)]
+    control: LangForms,
+    #[serde(default)]
+    relative: LangForms,
+    #[serde(default)]
+    coordination: LangForms,
+    #[serde(default)]
+    prepositions: LangForms,
+    #[serde(default)]
+    target: LangForms,
+    #[serde(default)]
+    genitive: LangForms,
+    #[serde(default)]
+    reflexive: LangForms,
+    #[serde(default)]
+    auxiliary: LangForms,
+}
+
+/// Folded word lists describing clause structure (`[cues]` in the lexicon file); see
+/// `kb/relations.toml` for what each list is for.
+#[derive(Default)]
+pub(crate) struct ClauseWords {
+    /// In any language (to join coordinated actors).
+    pub determiners: HashSet<String>,
+    /// Per language (to tell a verb trigger used as a noun: English `a` is an article,
+    /// French `a` an auxiliary).
+    pub determiners_by_lang: HashMap<String, HashSet<String>>,
+    /// Subject pronouns (`they`, `ils`): a clause whose subject is one takes the
+    /// sentence's first actor.
+    pub pronouns: HashSet<String>,
+    pub clause: HashSet<String>,
+    pub control: HashSet<String>,
+    pub relative: HashSet<String>,
+    pub coordination: HashSet<String>,
+    pub prepositions: HashSet<String>,
+    pub prepositions_by_lang: HashMap<String, HashSet<String>>,
+    pub target: HashSet<String>,
+    pub genitive: HashSet<String>,
+    pub reflexive: HashSet<String>,
+    pub auxiliary: HashSet<String>,
 }
 
 #[derive(Deserialize)]
@@ -44,6 +90,14 @@ pub struct Trigger {
     pub nominal: bool,
     /// A nominalisation naming both sides after it (`coordination between X and Y`).
     pub between: bool,
+    /// The languages listing the form (`en`, `fr`, …).
+    pub langs: Vec<String>,
+}
+
+impl Trigger {
+    pub fn in_lang(&self, lang: &str) -> bool {
+        self.langs.iter().any(|l| l == lang)
+    }
 }
 
 /// A loaded relation lexicon.
@@ -56,6 +110,7 @@ pub struct Lexicon {
     pub(crate) according: Vec<String>,
     pub(crate) said: Vec<String>,
     pub(crate) agent: HashSet<String>,
+    pub(crate) words: ClauseWords,
 }
 
 /// A lexicon file that could not be read.
@@ -71,6 +126,12 @@ fn folded_set(m: &LangForms) -> HashSet<String> {
         .flatten()
         .map(|s| key(s, false))
         .filter(|s| !s.is_empty())
+        .collect()
+}
+
+fn by_lang(m: &LangForms) -> HashMap<String, HashSet<String>> {
+    m.iter()
+        .map(|(l, v)| (l.clone(), v.iter().map(|f| key(f, false)).collect()))
         .collect()
 }
 
@@ -102,21 +163,34 @@ impl Lexicon {
         let mut relations = Vec::new();
         let mut triggers = Vec::new();
         let mut pats: Vec<(String, u32)> = Vec::new();
-        let mut seen = HashSet::new();
+        let mut seen: HashMap<String, usize> = HashMap::new();
         for (ri, r) in raw.relation.iter().enumerate() {
             relations.push(r.id.clone());
             for (forms, nominal) in [(&r.verbs, false), (&r.nouns, true)] {
-                for f in forms.values().flatten() {
+                for (lang, f) in forms
+                    .iter()
+                    .flat_map(|(l, v)| v.iter().map(move |f| (l, f)))
+                {
                     let k = key(f, false);
-                    if k.is_empty() || !seen.insert(k.clone()) {
+                    if k.is_empty() {
                         continue;
                     }
+                    if let Some(&i) = seen.get(&k) {
+                        // the first listing wins; it also holds in the other languages
+                        let t: &mut Trigger = &mut triggers[i];
+                        if !t.in_lang(lang) {
+                            t.langs.push(lang.clone());
+                        }
+                        continue;
+                    }
+                    seen.insert(k.clone(), triggers.len());
                     let between = nominal && BETWEEN.iter().any(|b| k.ends_with(&format!(" {b}")));
                     pats.push((k, triggers.len() as u32));
                     triggers.push(Trigger {
                         relation: ri,
                         nominal,
                         between,
+                        langs: vec![lang.clone()],
                     });
                 }
             }
@@ -140,6 +214,21 @@ impl Lexicon {
             according: folded_list(&raw.cues.according),
             said: folded_list(&raw.cues.said),
             agent: folded_set(&raw.cues.agent),
+            words: ClauseWords {
+                determiners: folded_set(&raw.cues.determiners),
+                determiners_by_lang: by_lang(&raw.cues.determiners),
+                pronouns: folded_set(&raw.cues.pronouns),
+                clause: folded_set(&raw.cues.clause),
+                control: folded_set(&raw.cues.control),
+                relative: folded_set(&raw.cues.relative),
+                coordination: folded_set(&raw.cues.coordination),
+                prepositions: folded_set(&raw.cues.prepositions),
+                prepositions_by_lang: by_lang(&raw.cues.prepositions),
+                target: folded_set(&raw.cues.target),
+                genitive: folded_set(&raw.cues.genitive),
+                reflexive: folded_set(&raw.cues.reflexive),
+                auxiliary: folded_set(&raw.cues.auxiliary),
+            },
         })
     }
 

@@ -1,10 +1,8 @@
-//! Per-sentence helpers of claim extraction: the folded sentence text (taken from the
-//! folded document when the linker already folded it) and word counts between offsets.
+//! The folded sentence text for claim extraction, taken from the folded document when the
+//! linker already folded it.
 
 use narrascope_core::Span;
 use narrascope_kb::{Folded, fold};
-
-use crate::text::is_word_char;
 
 /// A sentence's folded text, with the way back to offsets in the sentence: its part of
 /// the folded document when that is at hand, else the sentence folded on its own. Folding
@@ -94,41 +92,4 @@ fn partition(n: usize, pred: impl Fn(usize) -> bool) -> usize {
         }
     }
     lo
-}
-
-/// The words of one sentence as byte ranges (runs of word characters and apostrophes,
-/// as [`crate::text::words`] splits them), to count the words between two offsets without rescanning.
-pub(super) struct WordRuns(Vec<(usize, usize)>);
-
-impl WordRuns {
-    pub(super) fn new(sent: &str, base: usize) -> WordRuns {
-        let mut runs = Vec::new();
-        let mut start = None;
-        for (i, c) in sent.char_indices() {
-            let word = is_word_char(c) || c == '\'' || c == '’';
-            match (word, start) {
-                (true, None) => start = Some(i),
-                (false, Some(s)) => {
-                    runs.push((base + s, base + i));
-                    start = None;
-                }
-                _ => {}
-            }
-        }
-        if let Some(s) = start {
-            runs.push((base + s, base + sent.len()));
-        }
-        WordRuns(runs)
-    }
-
-    /// `words(&text[a..b]).count()` for `a..b` inside the sentence; `usize::MAX` when
-    /// `a..b` is not a range of `text`.
-    pub(super) fn count(&self, text: &str, a: usize, b: usize) -> usize {
-        if text.get(a..b).is_none() {
-            return usize::MAX;
-        }
-        let first = self.0.partition_point(|&(_, e)| e <= a);
-        let last = self.0.partition_point(|&(s, _)| s < b);
-        last.saturating_sub(first)
-    }
 }

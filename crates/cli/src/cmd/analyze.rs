@@ -28,13 +28,50 @@ pub struct Args {
     format: Format,
     #[command(flatten)]
     source: SourceArgs,
+    /// Also embed each document's sentences, so that the trained technique, role and genre
+    /// models run too (without it only cues do). Installs the model on first use.
+    #[arg(long)]
+    embed: bool,
+    #[command(flatten)]
+    model: super::vectors::ModelArgs,
+}
+
+/// The rhetoric and provenance detectors, with the embedder when `--embed` is given.
+struct Rhetoric {
+    detectors: super::rhetoric::Detectors,
+    embedder: Option<narrascope_embed::Embedder>,
+}
+
+impl Rhetoric {
+    fn load(args: &Args, quiet: bool) -> anyhow::Result<Rhetoric> {
+        Ok(Rhetoric {
+            detectors: super::rhetoric::Detectors::shipped()?,
+            embedder: match args.embed {
+                true => Some(args.model.load(0, quiet)?),
+                false => None,
+            },
+        })
+    }
+
+    fn apply(&self, a: &mut Analysis) {
+        let (sentences, document) = match &self.embedder {
+            Some(e) if !a.doc.sentences.is_empty() => super::vectors::embed_documents(e, &[&a.doc])
+                .first()
+                .map(super::rhetoric::decode_set)
+                .unwrap_or_default(),
+            _ => Default::default(),
+        };
+        let s = (!sentences.is_empty()).then_some(sentences.as_slice());
+        self.detectors.run(a, s, document.as_ref());
+    }
 }
 
 pub fn run(g: &Global, args: Args) -> anyhow::Result<u8> {
     let opts = args.source.options()?;
     let pipeline = pipeline()?;
+    let rhetoric = Rhetoric::load(&args, g.quiet)?;
     if args.format == Format::Jsonl && args.paths.len() == 1 && args.paths[0].as_os_str() == "-" {
-        return stream(&opts, &pipeline);
+        return stream(&opts, &pipeline, &rhetoric);
     }
     let (inputs, mut tally, bar) = super::sources::discover_inputs(&args.paths, g.quiet);
     let stdout = std::io::stdout();
@@ -48,6 +85,7 @@ pub fn run(g: &Global, args: Args) -> anyhow::Result<u8> {
                 let mut a = Analysis::new(raw);
                 match pipeline.run(&mut a) {
                     Ok(()) => {
+                        rhetoric.apply(&mut a);
                         tally.ok += 1;
                         let r = emit(&mut out, args.format, &a, &mut all);
                         if let (Err(e), None) = (r, &write_err) {
@@ -110,7 +148,7 @@ fn emit(
 
 /// The streaming stage: JSONL in, one JSONL line out per input line. A line that cannot be
 /// read or analysed becomes an error record and the stream goes on.
-fn stream(opts: &IngestOptions, pipeline: &Pipeline) -> anyhow::Result<u8> {
+fn stream(opts: &IngestOptions, pipeline: &Pipeline, rhetoric: &Rhetoric) -> anyhow::Result<u8> {
     let stdin = std::io::stdin();
     let stdout = std::io::stdout();
     let mut out = std::io::BufWriter::new(stdout.lock());
@@ -127,7 +165,10 @@ fn stream(opts: &IngestOptions, pipeline: &Pipeline) -> anyhow::Result<u8> {
                 .and_then(|raw| {
                     let mut a = Analysis::new(raw);
                     match pipeline.run(&mut a) {
-                        Ok(()) => Ok(a),
+                        Ok(()) => {
+                            rhetoric.apply(&mut a);
+                            Ok(a)
+                        }
                         Err(e) => Err(format!("-: line {lineno}: {e}")),
                     }
                 }) {

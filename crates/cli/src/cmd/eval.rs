@@ -32,6 +32,16 @@ enum What {
     /// Narrative and sub-narrative samples-F1 on SemEval-2025 Task 10 subtask-2 data.
     #[command(name = "semeval2025-narratives")]
     Semeval2025Narratives(SemevalArgs),
+    /// Genre macro-F1 and accuracy on SemEval-2023 Task 3 subtask-1 articles.
+    #[command(name = "semeval2023-genre")]
+    Semeval2023Genre(crate::cmd::genre::EvalArgs),
+    /// Paragraph-level technique micro-F1 on SemEval-2023 Task 3 subtask-3 articles.
+    #[command(name = "semeval2023-techniques")]
+    Semeval2023Techniques(crate::cmd::techniques_semeval::EvalArgs),
+    /// Entity-framing exact match, fine-role micro-F1 and main-role accuracy on SemEval-2025
+    /// Task 10 subtask-1 mentions.
+    #[command(name = "semeval2025-roles")]
+    Semeval2025Roles(crate::cmd::roles::EvalArgs),
 }
 
 #[derive(ClapArgs)]
@@ -69,6 +79,9 @@ struct SemevalArgs {
 pub fn run(g: &Global, args: Args) -> anyhow::Result<u8> {
     match args.what {
         What::Semeval2025Narratives(a) => semeval2025(g, a),
+        What::Semeval2023Genre(a) => crate::cmd::genre::eval(g, a),
+        What::Semeval2023Techniques(a) => crate::cmd::techniques_semeval::eval(g, a),
+        What::Semeval2025Roles(a) => crate::cmd::roles::eval(g, a),
     }
 }
 

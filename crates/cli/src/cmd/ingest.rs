@@ -33,8 +33,14 @@ pub fn run(g: &Global, args: Args) -> anyhow::Result<u8> {
         true => Some(args.model.load(0, g.quiet)?),
         false => None,
     };
+    // with vectors at hand, rhetoric and provenance run now; otherwise `narrascope
+    // techniques` / `sources` run them later, over every core
+    let detectors = match args.embed {
+        true => Some(super::rhetoric::Detectors::shipped()?),
+        false => None,
+    };
     let mut embedded = super::vectors::Embedded::default();
-    let mut emb = (embedder.as_ref(), &mut embedded);
+    let mut emb = (embedder.as_ref(), &mut embedded, detectors.as_ref());
     let (inputs, mut tally, bar) = super::sources::discover_inputs(&args.paths, g.quiet);
     let mut pending: Vec<Analysis> = Vec::with_capacity(BATCH);
     let mut fatal: Option<anyhow::Error> = None;
@@ -92,10 +98,11 @@ pub fn run(g: &Global, args: Args) -> anyhow::Result<u8> {
     Ok(tally.exit_code())
 }
 
-/// The embedder (with `--embed`) and the count of what it embedded.
+/// The embedder and rhetoric detectors (with `--embed`) and the count of what it embedded.
 type Embedding<'a> = (
     Option<&'a narrascope_embed::Embedder>,
     &'a mut super::vectors::Embedded,
+    Option<&'a super::rhetoric::Detectors>,
 );
 
 fn flush(
@@ -114,13 +121,28 @@ fn flush(
         }
         None => Default::default(),
     };
+    if let Some(d) = emb.2 {
+        // documents embedded just now; the others keep what is stored
+        for a in pending.iter_mut() {
+            if let Some(set) = vectors.get(&a.doc.id.0) {
+                let (sentences, document) = super::rhetoric::decode_set(set);
+                d.run(a, Some(&sentences), document.as_ref());
+            }
+        }
+    }
     let outcomes = store.in_transaction(|t| {
         pending
             .iter()
             .map(|a| {
                 let outcome = t.put(a)?;
-                if let Some(v) = vectors.get(&a.doc.id.0) {
+                let v = vectors.get(&a.doc.id.0);
+                if let Some(v) = v {
                     t.put_vectors(&a.doc.id, v)?;
+                }
+                if let (Some(d), Some(v)) = (emb.2, v) {
+                    let with_vectors = !v.sentences.is_empty() || v.document.is_some();
+                    let r = super::rhetoric::rhetoric_of(a);
+                    t.put_rhetoric(&a.doc.id, &d.recorded(with_vectors), &r)?;
                 }
                 Ok(outcome)
             })

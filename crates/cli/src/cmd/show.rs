@@ -27,6 +27,7 @@ pub fn run(g: &Global, args: Args) -> anyhow::Result<u8> {
     let stored = store
         .get(&id)?
         .with_context(|| format!("document {id} vanished while reading"))?;
+    let rhetoric = store.rhetoric_of(&id)?.unwrap_or_default();
     match args.format {
         OutputFormat::Json => {
             let mut v = serde_json::to_value(&stored.doc)?;
@@ -36,6 +37,10 @@ pub fn run(g: &Global, args: Args) -> anyhow::Result<u8> {
             v["mentions"] = serde_json::to_value(&stored.mentions)?;
             v["claims"] = serde_json::to_value(&stored.claims)?;
             v["narratives"] = serde_json::to_value(store.narratives_of(&id)?)?;
+            v["techniques"] = serde_json::to_value(&rhetoric.techniques)?;
+            v["framings"] = serde_json::to_value(&rhetoric.framings)?;
+            v["cited_sources"] = serde_json::to_value(&rhetoric.sources)?;
+            v["provenance"] = serde_json::to_value(&rhetoric.provenance)?;
             println!("{}", serde_json::to_string_pretty(&v)?);
         }
         OutputFormat::Text => {
@@ -43,6 +48,10 @@ pub fn run(g: &Global, args: Args) -> anyhow::Result<u8> {
             a.mentions = stored.mentions.clone();
             a.claims = stored.claims.clone();
             a.narratives = store.narratives_of(&id)?;
+            a.techniques = rhetoric.techniques;
+            a.framings = rhetoric.framings;
+            a.sources = rhetoric.sources;
+            a.provenance = rhetoric.provenance;
             print!("{}", crate::report::analysis(&a));
             println!("Sources:");
             for s in &stored.sources {

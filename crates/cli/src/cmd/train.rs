@@ -27,6 +27,13 @@ enum What {
     /// Train the narrative classifier from labelled documents (SemEval-2025 Task 10
     /// subtask-2 layout: `subtask-2-annotations.txt` next to a `*raw-documents*` folder).
     Narratives(NarrativesArgs),
+    /// Train the genre model (reporting, opinion, satire) from SemEval-2023 Task 3
+    /// subtask-1 articles.
+    Genre(crate::cmd::genre::TrainArgs),
+    /// Train the persuasion-technique model from SemEval-2023 Task 3 subtask-3 articles.
+    Techniques(crate::cmd::techniques_semeval::TrainArgs),
+    /// Train the entity-framing role model from SemEval-2025 Task 10 subtask-1 mentions.
+    Roles(crate::cmd::roles::TrainArgs),
 }
 
 /// Where the labelled data and its cached vectors are.
@@ -120,6 +127,9 @@ pub fn input(l: &Loaded, i: usize) -> DocInput<'_> {
 pub fn run(g: &Global, args: Args) -> anyhow::Result<u8> {
     match args.what {
         What::Narratives(a) => narratives(g, a),
+        What::Genre(a) => crate::cmd::genre::train(g, a),
+        What::Techniques(a) => crate::cmd::techniques_semeval::train(g, a),
+        What::Roles(a) => crate::cmd::roles::train(g, a),
     }
 }
 

@@ -163,6 +163,7 @@ pub async fn analyze(
         .map_err(|e| ApiError::internal(format!("analysis task failed: {e}")))?;
     let (analyses, errors) = result?;
     let (analyses, outcomes) = if store {
+        let shared = state.clone();
         state
             .with_store(move |s| {
                 let outcomes = s.in_transaction(|t| {
@@ -171,6 +172,7 @@ pub async fn analyze(
                         .map(|a| t.put(a))
                         .collect::<Result<Vec<_>, _>>()
                 })?;
+                shared.corpus_changed();
                 Ok((
                     analyses,
                     outcomes
@@ -194,6 +196,13 @@ pub async fn analyze(
                 std::slice::from_ref(&a.doc.source),
                 None,
             );
+            let label = |id: &str| state.entity(id).map(|e| e.label.clone());
+            // Only what the pipeline produced: pasted text has no stored rhetoric to miss.
+            if let Some(r) = crate::rhetoric::of_analysis(a) {
+                crate::rhetoric::add_rhetoric(&mut v, &a.doc, Some(&r), &label);
+            }
+            let ids = a.mentions.iter().filter_map(|m| m.entity.as_deref());
+            v["actor_labels"] = crate::rhetoric::actor_labels(ids, &label);
             v["stored"] = json!(outcome);
             v
         })

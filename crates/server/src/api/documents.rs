@@ -7,6 +7,7 @@ use serde_json::{Value, json};
 
 use super::params::{number, pairs};
 use crate::error::ApiError;
+use crate::rhetoric::{actor_labels, add_rhetoric};
 use crate::state::AppState;
 use crate::view::{add_narratives, document_json};
 
@@ -117,7 +118,7 @@ pub async fn one(
 ) -> Result<Json<Value>, ApiError> {
     let shared = state.clone();
     let view = state
-        .with_store(move |s| {
+        .with_lookup(move |s| {
             let found = s.resolve_id(&id).map_err(|e| match e {
                 StoreError::Data(m) => ApiError::bad_request(m),
                 e => e.into(),
@@ -142,6 +143,12 @@ pub async fn one(
                 &matches,
                 shared.catalogs(),
             );
+            let rhetoric = s.rhetoric_of(&stored.doc.id)?;
+            let label = |id: &str| shared.entity(id).map(|e| e.label.clone());
+            add_rhetoric(&mut v, &stored.doc, rhetoric.as_ref(), &label);
+            let ids = stored.mentions.iter().filter_map(|m| m.entity.as_deref());
+            let framed = rhetoric.iter().flat_map(|r| &r.framings);
+            v["actor_labels"] = actor_labels(ids.chain(framed.map(|f| f.actor.as_str())), &label);
             Ok(v)
         })
         .await?;

@@ -1,18 +1,32 @@
 //! The JSON API. Its routes are listed once, in [`table`], which both builds the router and
 //! is checked against the OpenAPI document by the tests.
 
+mod actors;
 mod analyze;
 mod documents;
 mod narratives;
 mod params;
+mod rhetoric;
 mod stats;
 
 use axum::http::{HeaderValue, Method, header};
+use axum::Json;
 use axum::response::{IntoResponse, Response};
+use serde_json::Value;
+use std::sync::Arc;
 use axum::routing::{MethodRouter, get, post};
 use axum::{Router, extract::State};
 
 use crate::state::AppState;
+
+/// A cached view, answered as JSON.
+pub(crate) struct Cached(pub Arc<Value>);
+
+impl IntoResponse for Cached {
+    fn into_response(self) -> Response {
+        Json(&*self.0).into_response()
+    }
+}
 
 /// The OpenAPI 3 description of the API, as served at `/api/openapi.json`.
 pub const OPENAPI: &str = include_str!("../openapi.json");
@@ -24,6 +38,10 @@ fn table() -> Vec<(Method, &'static str, MethodRouter<AppState>)> {
         (Method::GET, "/api/narratives", get(narratives::list)),
         // A catch-all: narrative ids hold slashes.
         (Method::GET, "/api/narratives/{*id}", get(narratives::one)),
+        (Method::GET, "/api/actors", get(actors::list)),
+        (Method::GET, "/api/actors/{id}", get(actors::one)),
+        (Method::GET, "/api/techniques", get(rhetoric::techniques)),
+        (Method::GET, "/api/sources", get(rhetoric::sources)),
         (Method::GET, "/api/stats", get(stats::stats)),
         (Method::POST, "/api/analyze", post(analyze::analyze)),
         (Method::GET, "/api/openapi.json", get(openapi)),

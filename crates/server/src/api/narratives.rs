@@ -2,12 +2,12 @@
 //! (`iraq-syria/us-fight-not-genuine`), so the one-narrative route is a catch-all: the id
 //! may be sent as is or with its slashes escaped as `%2F`.
 
-use axum::Json;
 use axum::extract::rejection::{PathRejection, QueryRejection};
 use axum::extract::{Path, Query, State};
 use narrascope_corpus::MAX_LIMIT;
 use serde_json::Value;
 
+use super::Cached;
 use super::params::{number, pairs};
 use crate::error::ApiError;
 use crate::narratives::{Page, detail, overview};
@@ -17,12 +17,12 @@ use crate::state::AppState;
 const DEFAULT_LIMIT: usize = 200;
 
 /// `GET /api/narratives`: catalog narratives with counts, discovered ones, link counts.
-pub async fn list(State(state): State<AppState>) -> Result<Json<Value>, ApiError> {
+pub async fn list(State(state): State<AppState>) -> Result<Cached, ApiError> {
     let shared = state.clone();
-    let v = state
-        .with_store(move |s| Ok(overview(s, shared.catalogs())?))
-        .await?;
-    Ok(Json(v))
+    let v = state.view("narratives".into(), move |s| {
+        Ok(overview(s, shared.catalogs())?)
+    });
+    Ok(Cached(v.await?))
 }
 
 fn page(pairs: Vec<(String, String)>) -> Result<Page, ApiError> {
@@ -53,22 +53,22 @@ pub async fn one(
     State(state): State<AppState>,
     id: Result<Path<String>, PathRejection>,
     query: Result<Query<Vec<(String, String)>>, QueryRejection>,
-) -> Result<Json<Value>, ApiError> {
+) -> Result<Cached, ApiError> {
     let Path(id) = id.map_err(|e| ApiError::bad_request(format!("bad narrative id: {e}")))?;
     let id = id.trim_matches('/').to_string();
     let page = page(pairs(query, &["limit", "offset"])?)?;
-    let shared = state.clone();
-    let found = state
-        .with_store(move |s| {
-            let v = detail(s, shared.catalogs(), &id, page)?;
-            v.ok_or_else(|| {
-                ApiError::not_found(format!(
-                    "no narrative '{id}' in the catalogs, the stored matches or the discovered narratives"
-                ))
-            })
-        })
-        .await?;
-    Ok(Json(found))
+    let (key, shared) = (id.clone(), state.clone());
+    let v = state.view(
+        format!("narrative/{id}?{}&{}", page.limit, page.offset),
+        move |s| Ok(detail(s, shared.catalogs(), &key, page)?.unwrap_or(Value::Null)),
+    );
+    let v = v.await?;
+    if v.is_null() {
+        return Err(ApiError::not_found(format!(
+            "no narrative '{id}' in the catalogs, the stored matches or the discovered narratives"
+        )));
+    }
+    Ok(Cached(v))
 }
 
 #[cfg(test)]

@@ -36,6 +36,17 @@ pub fn number(name: &str, value: &str) -> Result<usize, ApiError> {
     })
 }
 
+/// A whole-number parameter within `min..=max`.
+pub fn bounded(name: &str, value: &str, min: usize, max: usize) -> Result<usize, ApiError> {
+    let n = number(name, value)?;
+    if n < min || n > max {
+        return Err(ApiError::bad_request(format!(
+            "{name} {n} is outside {min}..={max}"
+        )));
+    }
+    Ok(n)
+}
+
 /// A boolean parameter: true/false, 1/0, yes/no.
 pub fn flag(name: &str, value: &str) -> Result<bool, ApiError> {
     match value.trim().to_ascii_lowercase().as_str() {
@@ -59,6 +70,13 @@ mod tests {
                 .unwrap_err()
                 .message
                 .contains("limit '-1'")
+        );
+        assert_eq!(bounded("limit", "5", 1, 10).unwrap(), 5);
+        assert!(
+            bounded("limit", "0", 1, 10)
+                .unwrap_err()
+                .message
+                .contains("outside 1..=10")
         );
         assert!(flag("store", "true").unwrap());
         assert!(!flag("store", "0").unwrap());

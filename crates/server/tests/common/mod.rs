@@ -1,6 +1,8 @@
 //! Shared test fixtures: a corpus analysed by the real pipeline, and request helpers.
 #![allow(dead_code)]
 
+pub mod rhetoric;
+
 use axum::Router;
 use axum::body::Body;
 use axum::http::{HeaderMap, Request, StatusCode};

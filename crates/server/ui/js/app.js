@@ -7,6 +7,10 @@ import { documentPage } from './document.js';
 import { analyzePage } from './analyze.js';
 import { narrativesPage } from './narratives.js';
 import { narrativePage } from './narrative.js';
+import { actorsPage } from './actors.js';
+import { actorPage } from './actor.js';
+import { techniquesPage } from './techniques.js';
+import { sourcesPage } from './sources.js';
 
 const view = document.getElementById('view');
 
@@ -16,10 +20,15 @@ function route() {
   const params = new URLSearchParams(query || '');
   const doc = path.match(/^\/doc\/([0-9a-fA-F]{4,16})$/);
   const narrative = path.match(/^\/narrative\/(.+)$/);
+  const actor = path.match(/^\/actor\/(.+)$/);
   if (path === '/') return ['dashboard', () => dashboard()];
   if (path === '/documents') return ['documents', () => documents(params)];
   if (path === '/analyze') return ['analyze', () => analyzePage()];
   if (path === '/narratives') return ['narratives', () => narrativesPage()];
+  if (path === '/actors') return ['actors', () => actorsPage()];
+  if (path === '/techniques') return ['techniques', () => techniquesPage(params)];
+  if (path === '/sources') return ['sources', () => sourcesPage()];
+  if (actor) return ['actors', () => actorPage(decodeURIComponent(actor[1]))];
   if (doc) return ['documents', () => documentPage(doc[1])];
   if (narrative) return ['narratives', () => narrativePage(decodeURIComponent(narrative[1]), params)];
   return [null, async () => { throw new Error(`no page '${hash}'`); }];

@@ -3,6 +3,7 @@
 
 import { api, h, link } from './dom.js';
 import { KNOWN_LAYERS, layerInfo, renderText, renderMarked } from './layers.js';
+import { provenanceCard, framingsCard, actorsCard } from './rhetoric.js';
 
 function dateText(d) {
   if (!d) return null;
@@ -86,7 +87,8 @@ export function renderAnalysis(doc) {
     h('h1', {}, (doc.meta && doc.meta.title) || '(untitled)'),
     h('div', { class: 'doc-grid' },
       h('div', { class: 'doc-main' }, legend, textBox),
-      h('aside', { class: 'doc-side' }, h('section', { class: 'card' }, h('h2', {}, 'Metadata'), metaTable(doc)), narrativesCard(doc), sourcesList(doc))),
+      h('aside', { class: 'doc-side' }, h('section', { class: 'card' }, h('h2', {}, 'Metadata'), metaTable(doc)),
+        provenanceCard(doc), narrativesCard(doc), actorsCard(doc), framingsCard(doc), sourcesList(doc))),
     removalsSection(doc));
 }
 

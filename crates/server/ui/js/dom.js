@@ -55,3 +55,26 @@ export function errorBox(err) {
 export function fmtInt(n) {
   return Number(n || 0).toLocaleString('en');
 }
+
+/** A link to an actor's page, showing its label when known and its id otherwise. */
+export function actorLink(id, label) {
+  return link('/actor/' + encodeURIComponent(id), label || id);
+}
+
+/** A paragraph saying what is missing and which command fills it. */
+export function emptyState(what, command) {
+  return h('p', { class: 'muted empty' }, `${what} Run `, h('code', {}, command), ' to fill it.');
+}
+
+/** A claim key "S relation O" with its subject and object linked to their actor pages. */
+export function claimKeyLinks(key, labels) {
+  const words = String(key || '').split(' ');
+  if (words.length < 3) return h('code', {}, String(key || ''));
+  const who = (id) => actorLink(id, (labels || {})[id]);
+  return h('span', { class: 'claim-key' }, who(words[0]), ' ', h('strong', {}, words.slice(1, -1).join(' ')), ' ', who(words[words.length - 1]));
+}
+
+/** "1 document", "3 documents". */
+export function plural(n, word) {
+  return `${fmtInt(n)} ${word}${Number(n) === 1 ? '' : 's'}`;
+}

@@ -10,6 +10,7 @@ export const KNOWN_LAYERS = [
   { key: 'narratives', label: 'Narratives', cls: 'l-narratives' },
   { key: 'techniques', label: 'Techniques', cls: 'l-techniques' },
   { key: 'cited_sources', label: 'Cited sources', cls: 'l-sources' },
+  { key: 'traces', label: 'Provenance traces', cls: 'l-traces' },
 ];
 
 export function layerInfo(key) {

@@ -1,7 +1,7 @@
 // One narrative: what it says, when it was first seen, a timeline, its documents with the
 // evidence sentences, and the lineage links among them.
 
-import { api, h, link, fmtInt } from './dom.js';
+import { api, h, link, fmtInt, claimKeyLinks } from './dom.js';
 import { vbars, continuousMonths } from './charts.js';
 import { narrativeRoute, clip } from './narratives.js';
 
@@ -56,11 +56,11 @@ function timeline(n) {
 }
 
 function evidenceItem(e) {
-  const why = e.claim_key ? `claim ${e.claim_key}`
+  const why = e.claim_key ? ['claim ', claimKeyLinks(e.claim_key)]
     : e.similarity !== null && e.similarity !== undefined ? `similarity ${Number(e.similarity).toFixed(2)}` : '';
   return h('li', {},
     h('mark', { class: 'evidence' }, e.text || `(sentence ${e.sentence + 1} is not in the stored text)`),
-    why ? h('span', { class: 'why muted' }, ' ' + why) : null);
+    why ? h('span', { class: 'why muted' }, ' ', why) : null);
 }
 
 function documentItem(d, discovered) {

@@ -128,7 +128,7 @@ fn open_updated(
 }
 
 /// Text cut to `n` characters at most, with an ellipsis.
-fn clip(s: &str, n: usize) -> String {
+pub(crate) fn clip(s: &str, n: usize) -> String {
     let s = s.split_whitespace().collect::<Vec<_>>().join(" ");
     match s.char_indices().nth(n) {
         Some((i, _)) => format!("{}…", &s[..i]),

@@ -128,7 +128,7 @@ pub type StoredVectors = (Vec<Vec<f32>>, Option<Vec<f32>>);
 type Work = (DocId, Analysis, Vec<Vec<f32>>, Option<Vec<f32>>);
 
 /// A stored vector decoded and L2-normalised.
-fn decoded(b: &[u8]) -> Option<Vec<f32>> {
+pub(crate) fn decoded(b: &[u8]) -> Option<Vec<f32>> {
     decode(b).map(|v| {
         let mut v = v.to_vec();
         normalise(&mut v);

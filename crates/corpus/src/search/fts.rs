@@ -1,0 +1,151 @@
+//! The full-text side: indexing pending documents into `search_fts` and running queries.
+
+use rusqlite::params_from_iter;
+use rusqlite::types::Value;
+use rust_stemmers::Stemmer;
+
+use super::analyze::{index_text, stemmer_for};
+use super::facets::Attrs;
+use super::filter::SearchFilter;
+use super::query::{Compiled, Query};
+use crate::{Result, Store};
+
+/// Documents analysed and written per transaction while indexing.
+const BATCH: i64 = 500;
+
+/// A matching document: its number, score (higher is better) and facet columns.
+pub(crate) type Match = (i64, f64, Attrs);
+
+impl Store {
+    /// Documents waiting for full-text indexing.
+    pub fn search_fts_pending(&self) -> Result<u64> {
+        Ok(self.conn.query_row(
+            "SELECT count(*) FROM search_docs WHERE fts_pending = 1",
+            [],
+            |r| r.get::<_, i64>(0),
+        )? as u64)
+    }
+
+    /// Indexes every pending document for full text, in batches each committed with the
+    /// flags it clears; `progress(done, total)` after each batch.
+    pub fn sync_full_text(&mut self, progress: &mut dyn FnMut(u64, u64)) -> Result<u64> {
+        let total = self.search_fts_pending()?;
+        let mut done = 0;
+        while done < total {
+            // Reading inside the write transaction: a document changed meanwhile is
+            // flagged again after this batch commits, never lost.
+            let tx = self
+                .conn
+                .transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
+            let rows: Vec<(i64, Option<String>, String, Option<String>)> = tx
+                .prepare_cached(
+                    "SELECT s.num, d.title, d.text, d.lang FROM search_docs s
+                     JOIN documents d ON d.id = s.doc_id
+                     WHERE s.fts_pending = 1 ORDER BY s.num LIMIT ?1",
+                )?
+                .query_map([BATCH], |r| {
+                    Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?))
+                })?
+                .collect::<rusqlite::Result<_>>()?;
+            if rows.is_empty() {
+                break;
+            }
+            let analysed: Vec<(i64, String, String)> = {
+                use rayon::prelude::*;
+                rows.par_iter()
+                    .map(|(num, title, text, lang)| {
+                        let s = stemmer_for(lang.as_deref());
+                        let title = index_text(title.as_deref().unwrap_or(""), s.as_ref());
+                        (*num, title, index_text(text, s.as_ref()))
+                    })
+                    .collect()
+            };
+            {
+                let mut del = tx.prepare_cached("DELETE FROM search_fts WHERE rowid = ?1")?;
+                let mut ins = tx.prepare_cached(
+                    "INSERT INTO search_fts (rowid, title, body) VALUES (?1, ?2, ?3)",
+                )?;
+                let mut flag =
+                    tx.prepare_cached("UPDATE search_docs SET fts_pending = 0 WHERE num = ?1")?;
+                for (num, title, body) in &analysed {
+                    del.execute([num])?;
+                    ins.execute(rusqlite::params![num, title, body])?;
+                    flag.execute([num])?;
+                }
+            }
+            tx.commit()?;
+            done += rows.len() as u64;
+            progress(done.min(total), total);
+        }
+        Ok(done)
+    }
+
+    /// The stemmers a query is analysed with: the filtered language's, or one per
+    /// language the corpus holds plus none.
+    pub(crate) fn query_stemmers(&self, filter: &SearchFilter) -> Result<Vec<Option<Stemmer>>> {
+        if let Some(l) = &filter.lang {
+            return Ok(vec![stemmer_for(Some(l))]);
+        }
+        // skip-scan over the language index: one probe per distinct language
+        let mut stmt = self.conn.prepare_cached(
+            "WITH RECURSIVE l(x) AS (
+                SELECT min(lang) FROM search_docs
+                UNION ALL SELECT (SELECT min(lang) FROM search_docs WHERE lang > x)
+                FROM l WHERE x IS NOT NULL)
+             SELECT x FROM l WHERE x IS NOT NULL",
+        )?;
+        let langs: Vec<String> = stmt
+            .query_map([], |r| r.get(0))?
+            .collect::<rusqlite::Result<_>>()?;
+        let mut out: Vec<Option<Stemmer>> = vec![None];
+        let mut seen: Vec<&str> = Vec::new();
+        for l in &langs {
+            let code = match l.as_str() {
+                "nb" | "nn" => "no",
+                c => c,
+            };
+            if !seen.contains(&code)
+                && let Some(s) = stemmer_for(Some(code))
+            {
+                seen.push(code);
+                out.push(Some(s));
+            }
+        }
+        Ok(out)
+    }
+
+    /// Compiles a full-text query for this corpus.
+    pub(crate) fn compile_query(&self, q: &str, filter: &SearchFilter) -> Result<Compiled> {
+        let stemmers = self.query_stemmers(filter)?;
+        Query::parse(q)?.compile(q, &stemmers)
+    }
+
+    /// Every document matching the compiled query and the filter, best first.
+    pub(crate) fn fts_matches(&self, c: &Compiled, filter: &SearchFilter) -> Result<Vec<Match>> {
+        let (where_sql, fparams) = filter.sql()?;
+        let sql = format!(
+            "SELECT s.num, -bm25(search_fts, 3.0, 1.0), s.lang, s.outlet, s.format, s.date
+             FROM search_fts JOIN search_docs s ON s.num = search_fts.rowid
+             WHERE search_fts MATCH ?{where_sql}"
+        );
+        let mut params = vec![Value::Text(c.fts.clone())];
+        params.extend(fparams);
+        let mut stmt = self.conn.prepare_cached(&sql)?;
+        let mut out: Vec<Match> = stmt
+            .query_map(params_from_iter(params.iter()), |r| {
+                Ok((
+                    r.get(0)?,
+                    r.get(1)?,
+                    Attrs {
+                        lang: r.get(2)?,
+                        outlet: r.get(3)?,
+                        format: r.get(4)?,
+                        date: r.get(5)?,
+                    },
+                ))
+            })?
+            .collect::<rusqlite::Result<_>>()?;
+        out.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
+        Ok(out)
+    }
+}

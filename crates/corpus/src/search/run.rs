@@ -1,0 +1,220 @@
+//! Running a search: candidates by mode, filters, facets over the result set, and the
+//! page of hits with highlights.
+
+use narrascope_core::{DocId, Span};
+use rusqlite::params_from_iter;
+use rusqlite::types::Value;
+
+use super::facets::{self, Attrs};
+use super::highlight::{matches, snippet};
+use super::semantic::rrf;
+use super::vecmath::{code_dot, normalise};
+use super::{SearchHit, SearchMode, SearchRequest, SearchResults, SyncReport};
+use crate::{Result, Store, StoreError};
+
+/// Rank constant of reciprocal rank fusion (the customary 60).
+const RRF_K: f64 = 60.0;
+/// With filters set, the semantic index is asked for this many times the pool, since
+/// filters drop candidates after the nearest-neighbour step.
+const FILTER_WIDEN: usize = 20;
+
+impl Store {
+    /// Brings the search indexes up to date with the stored documents and vectors:
+    /// full-text indexing of pending documents (`progress(done, total)` per batch), then the
+    /// pending vectors into the semantic index.
+    pub fn sync_search(&mut self, progress: &mut dyn FnMut(u64, u64)) -> Result<SyncReport> {
+        let full_text = self.sync_full_text(progress)?;
+        let (vectors, retrained) = self.sync_ann(false)?;
+        Ok(SyncReport {
+            full_text,
+            vectors,
+            retrained,
+        })
+    }
+
+    /// Trains the semantic index anew over every stored document vector.
+    pub fn rebuild_semantic_index(&mut self) -> Result<SyncReport> {
+        self.conn.execute(
+            "UPDATE search_docs SET ann_pending = 1 WHERE ann_pending = 0",
+            [],
+        )?;
+        let (vectors, retrained) = self.sync_ann(true)?;
+        Ok(SyncReport {
+            full_text: 0,
+            vectors,
+            retrained,
+        })
+    }
+
+    /// The `k` nearest documents to `query` (ids with cosine scores), scanning `nprobe`
+    /// lists of the semantic index (`None`: the default; `usize::MAX`: exact search).
+    pub fn nearest(
+        &self,
+        query: &[f32],
+        k: usize,
+        nprobe: Option<usize>,
+    ) -> Result<Vec<(i64, f32)>> {
+        self.nearest_docs(query, k, nprobe)
+    }
+
+    /// Runs a search. `vector` is the query's embedding, needed by semantic and hybrid
+    /// modes. Indexes are used as they are: run [`Store::sync_search`] first.
+    pub fn search(&self, req: &SearchRequest, vector: Option<&[f32]>) -> Result<SearchResults> {
+        let need_vec = || {
+            vector
+                .ok_or_else(|| StoreError::Data("semantic search needs the query's vector".into()))
+        };
+        let full_text = match req.mode {
+            SearchMode::Semantic => None,
+            _ => Some(self.compile_query(&req.query, &req.filter)?),
+        };
+        let compiled = || {
+            full_text
+                .as_ref()
+                .ok_or_else(|| StoreError::Data("full-text query was not compiled".into()))
+        };
+        let ranked: Vec<(i64, f64, Attrs)> = match req.mode {
+            SearchMode::FullText => self.fts_matches(compiled()?, &req.filter)?,
+            SearchMode::Semantic => self.semantic_set(need_vec()?, req)?,
+            SearchMode::Hybrid => {
+                let mut text = self.fts_matches(compiled()?, &req.filter)?;
+                text.truncate(req.pool);
+                let sem = self.semantic_set(need_vec()?, req)?;
+                let a: Vec<i64> = text.iter().map(|m| m.0).collect();
+                let b: Vec<i64> = sem.iter().map(|m| m.0).collect();
+                let mut attrs: std::collections::HashMap<i64, Attrs> = text
+                    .into_iter()
+                    .chain(sem)
+                    .map(|(n, _, a)| (n, a))
+                    .collect();
+                rrf(&[&a, &b], RRF_K)
+                    .into_iter()
+                    .map(|(n, s)| (n, s, attrs.remove(&n).unwrap_or_default()))
+                    .collect()
+            }
+        };
+        let set: Vec<(i64, Attrs)> = ranked.iter().map(|(n, _, a)| (*n, a.clone())).collect();
+        let facets = facets::count(&self.conn, &set, req.facet_values, req.facet_depth)?;
+        let sequences = full_text.clone().map(|c| c.sequences).unwrap_or_default();
+        let mut hits = Vec::new();
+        for (num, score, _) in ranked.iter().take(req.limit) {
+            hits.push(self.hit(*num, *score, &sequences, vector)?);
+        }
+        Ok(SearchResults {
+            mode: req.mode,
+            total: ranked.len() as u64,
+            hits,
+            facets,
+        })
+    }
+
+    /// The nearest documents passing the filter, at most `req.pool`, best first.
+    fn semantic_set(&self, vector: &[f32], req: &SearchRequest) -> Result<Vec<(i64, f64, Attrs)>> {
+        let widen = if req.filter.is_empty() {
+            1
+        } else {
+            FILTER_WIDEN
+        };
+        let near = self.nearest_docs(vector, req.pool.saturating_mul(widen), None)?;
+        let (where_sql, fparams) = req.filter.sql()?;
+        let ids: Vec<String> = near.iter().map(|(n, _)| n.to_string()).collect();
+        let mut params = vec![Value::Text(format!("[{}]", ids.join(",")))];
+        params.extend(fparams);
+        let sql = format!(
+            "SELECT s.num, s.lang, s.outlet, s.format, s.date FROM search_docs s
+             WHERE s.num IN (SELECT value FROM json_each(?)){where_sql}"
+        );
+        let mut stmt = self.conn.prepare_cached(&sql)?;
+        let mut kept: std::collections::HashMap<i64, Attrs> = stmt
+            .query_map(params_from_iter(params.iter()), |r| {
+                Ok((
+                    r.get(0)?,
+                    Attrs {
+                        lang: r.get(1)?,
+                        outlet: r.get(2)?,
+                        format: r.get(3)?,
+                        date: r.get(4)?,
+                    },
+                ))
+            })?
+            .collect::<rusqlite::Result<_>>()?;
+        Ok(near
+            .into_iter()
+            .filter_map(|(n, s)| kept.remove(&n).map(|a| (n, f64::from(s), a)))
+            .take(req.pool)
+            .collect())
+    }
+
+    /// One hit: stored fields, and a snippet around the first full-text match or, failing
+    /// that, the sentence nearest to the query vector.
+    fn hit(
+        &self,
+        num: i64,
+        score: f64,
+        sequences: &[Vec<String>],
+        vector: Option<&[f32]>,
+    ) -> Result<SearchHit> {
+        let (id, title, outlet, date, lang, text): (
+            String,
+            Option<String>,
+            Option<String>,
+            Option<String>,
+            Option<String>,
+            String,
+        ) = self
+            .conn
+            .prepare_cached(
+                "SELECT d.id, d.title, d.outlet, d.date, d.lang, d.text FROM search_docs s
+                 JOIN documents d ON d.id = s.doc_id WHERE s.num = ?1",
+            )?
+            .query_row([num], |r| {
+                Ok((
+                    r.get(0)?,
+                    r.get(1)?,
+                    r.get(2)?,
+                    r.get(3)?,
+                    r.get(4)?,
+                    r.get(5)?,
+                ))
+            })?;
+        let id = DocId(id);
+        let mut spans = matches(&text, lang.as_deref(), sequences);
+        let mut focus = spans.first().copied();
+        if focus.is_none()
+            && let Some(v) = vector
+        {
+            focus = self.best_sentence(&id, v)?;
+            spans = focus.into_iter().collect();
+        }
+        let (snippet, snippet_span, highlights) = snippet(&text, focus, &spans);
+        Ok(SearchHit {
+            id,
+            title,
+            outlet,
+            date,
+            lang,
+            score,
+            snippet,
+            highlights,
+            snippet_span,
+        })
+    }
+
+    /// The span of the document's sentence whose stored vector is nearest to `v`.
+    fn best_sentence(&self, id: &DocId, v: &[f32]) -> Result<Option<Span>> {
+        let (Some(set), Some(doc)) = (self.vectors_of(id)?, self.get(id)?) else {
+            return Ok(None);
+        };
+        let mut q = v.to_vec();
+        normalise(&mut q);
+        let best = set
+            .sentences
+            .iter()
+            .enumerate()
+            .map(|(i, c)| (i, code_dot(&q, c)))
+            .max_by(|a, b| a.1.total_cmp(&b.1));
+        Ok(best
+            .and_then(|(i, _)| doc.doc.sentences.get(i))
+            .map(|s| s.span))
+    }
+}

@@ -1,0 +1,100 @@
+use super::*;
+
+/// A deterministic pseudo-random unit vector near centre `c` of 40, stored int8.
+fn code(c: u32, i: u32) -> Vec<u8> {
+    let mut x = u64::from(i).wrapping_mul(0x9E37_79B9_7F4A_7C15) | 1;
+    let mut v = [0f32; 512];
+    for (k, o) in v.iter_mut().enumerate() {
+        x ^= x << 13;
+        x ^= x >> 7;
+        x ^= x << 17;
+        let centre = if (k as u32 * 7 + c * 13) % 40 < 3 {
+            1.0
+        } else {
+            0.0
+        };
+        *o = centre + ((x % 1000) as f32 / 1000.0 - 0.5) * 0.6;
+    }
+    crate::search::vecmath::normalise(&mut v);
+    let max = v.iter().fold(0f32, |m, x| m.max(x.abs()));
+    let scale = max / 127.0;
+    let mut out = scale.to_le_bytes().to_vec();
+    out.extend(v.iter().map(|x| (x / scale).round() as i8 as u8));
+    out
+}
+
+#[test]
+fn semantic_index_recall_and_incremental_insert() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut store = Store::open(dir.path()).unwrap();
+    let n = 6000u32;
+    let docs: Vec<Analysis> = (0..n)
+        .map(|i| doc(i + 100, "en", "o", "2024-01-01", "t", "word.", &[]))
+        .collect();
+    let put = |store: &mut Store, range: std::ops::Range<u32>| {
+        store
+            .in_transaction(|t| {
+                for i in range {
+                    let a = &docs[i as usize];
+                    t.put(a)?;
+                    t.put_vectors(
+                        &a.doc.id,
+                        &VectorSet {
+                            model: "m".into(),
+                            sentences: vec![],
+                            document: Some(code(i % 40, i)),
+                        },
+                    )?;
+                }
+                Ok(())
+            })
+            .unwrap();
+    };
+    put(&mut store, 0..5000);
+    let r = store.sync_search(&mut |_, _| {}).unwrap();
+    assert!(r.retrained && r.vectors == 5000, "{r:?}");
+    let stats = store.ann_stats().unwrap().unwrap();
+    assert_eq!((stats.vectors, stats.lists), (5000, 70));
+    put(&mut store, 5000..n);
+    let r = store.sync_search(&mut |_, _| {}).unwrap();
+    assert!(
+        !r.retrained && r.vectors == 1000,
+        "incremental insert, no training: {r:?}"
+    );
+    assert_eq!(store.ann_stats().unwrap().unwrap().vectors, u64::from(n));
+    let (mut found, mut total) = (0, 0);
+    for q in 0..50u32 {
+        let mut v = [0f32; 512];
+        crate::search::vecmath::decode_into(&code(q % 40, 90_000 + q), &mut v);
+        let exact: Vec<i64> = store
+            .nearest(&v, 10, Some(usize::MAX))
+            .unwrap()
+            .into_iter()
+            .map(|x| x.0)
+            .collect();
+        let approx: Vec<i64> = store
+            .nearest(&v, 10, None)
+            .unwrap()
+            .into_iter()
+            .map(|x| x.0)
+            .collect();
+        found += approx.iter().filter(|x| exact.contains(x)).count();
+        total += exact.len();
+    }
+    let recall = found as f64 / total as f64;
+    eprintln!("recall@10 against exact search: {recall:.3}");
+    assert!(recall >= 0.95, "recall@10 {recall}");
+    // a vector inserted after training is its own nearest neighbour
+    let mut v = [0f32; 512];
+    crate::search::vecmath::decode_into(&code(5999 % 40, 5999), &mut v);
+    let top = store.nearest(&v, 1, None).unwrap();
+    let num: i64 = store
+        .conn
+        .query_row(
+            "SELECT num FROM search_docs WHERE doc_id = ?1",
+            [&docs[5999].doc.id.0],
+            |r| r.get(0),
+        )
+        .unwrap();
+    assert_eq!(top[0].0, num);
+}
