@@ -2,9 +2,11 @@
 # Load on `narrascope serve`: the demo corpus is ingested once, copied COPIES times under new
 # ids (examples/serve_load copy), served, and CLIENTS keep-alive clients cycle for SECONDS
 # through documents list, one document, narratives, actors, one actor and stats
-# (examples/serve_load run). Prints requests/s and p50/p95/p99 latency per endpoint.
+# (examples/serve_load run). Prints requests/s and p50/p95/p99 latency per endpoint, after
+# the time the dashboard and narrative pages take to get their data (serve_load pages).
 # The rate limit is lifted (--rate/--burst): every client shares the loopback address.
-# usage: bash bench/serve_load.sh [COPIES=11112] [SECONDS=60] [CLIENTS=50]  (demo: 9 documents)
+# usage: [WARM_WAIT=S] bash bench/serve_load.sh [COPIES=11112] [SECONDS=60] [CLIENTS=50]
+# (demo: 9 documents)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 copies="${1:-11112}"; secs="${2:-60}"; clients="${3:-50}"
@@ -31,6 +33,13 @@ server=$!
 for _ in $(seq 1 100); do grep -q http "$work/url" 2>/dev/null && break; sleep 0.2; done
 addr=$(sed -n 's#.*http://\([^/]*\)/.*#\1#p' "$work/url" | head -1)
 [ -n "$addr" ] || { cat "$work/err"; exit 1; }
+# Page data as the UI fetches it: a first visit WARM_WAIT seconds after start (default 0:
+# views are still being computed in the background), then a second one.
+wait="${WARM_WAIT:-0}"; sleep "$wait"
+echo "| visit | dashboard ms | narratives ms | top narrative ms |"
+echo "|---|---:|---:|---:|"
+"$load" pages "$addr" "first, ${wait} s after start"
+"$load" pages "$addr" "second"
 echo "server: $addr; $clients clients for $secs s"
 "$load" run "$addr" "$secs" "$clients"
 echo "server peak RSS: $(grep VmHWM /proc/$server/status | awk '{print $2, $3}')"

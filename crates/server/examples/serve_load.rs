@@ -6,6 +6,10 @@
 //! `serve_load run HOST:PORT SECONDS CLIENTS`: CLIENTS threads, each on one keep-alive
 //! HTTP/1.1 connection, cycle through a mix of API endpoints for SECONDS, then print
 //! requests per second and p50/p95/p99 latency per endpoint as a Markdown table.
+//!
+//! `serve_load pages HOST:PORT LABEL`: fetches the data of the dashboard, the narratives page
+//! and the page of the narrative with most documents as the UI does (the calls of one page in
+//! parallel) and prints one Markdown row of milliseconds per page, labelled LABEL.
 
 use std::io::{BufRead, BufReader, Read, Write};
 use std::net::TcpStream;
@@ -27,7 +31,11 @@ fn main() -> Result<(), Error> {
     {
         ["copy", src, dst, n] => copy(Path::new(src), Path::new(dst), n.parse()?),
         ["run", addr, secs, clients] => run(addr, secs.parse()?, clients.parse()?),
-        _ => Err("usage: serve_load copy SRC DST COPIES | run HOST:PORT SECONDS CLIENTS".into()),
+        ["pages", addr, label] => pages(addr, label),
+        _ => Err(
+            "usage: serve_load copy SRC DST COPIES | run HOST:PORT SECONDS CLIENTS | pages HOST:PORT LABEL"
+                .into(),
+        ),
     }
 }
 
@@ -238,6 +246,57 @@ fn run(addr: &str, secs: u64, clients: usize) -> Result<(), Error> {
     }
     all.sort_unstable();
     row("all", &all, errors.iter().sum(), wall);
+    Ok(())
+}
+
+/// Milliseconds until every one of `paths` has answered 200, fetched in parallel.
+fn page(addr: &str, paths: &[String]) -> Result<f64, Error> {
+    let t = Instant::now();
+    let calls: Vec<_> = paths
+        .iter()
+        .map(|p| {
+            let (addr, p) = (addr.to_string(), p.clone());
+            std::thread::spawn(move || -> Result<(), String> {
+                let mut conn = Conn { addr, reader: None };
+                match conn.get(&p) {
+                    Ok((200, _)) => Ok(()),
+                    Ok((status, _)) => Err(format!("{p}: status {status}")),
+                    Err(e) => Err(format!("{p}: {e}")),
+                }
+            })
+        })
+        .collect();
+    for c in calls {
+        c.join().map_err(|_| "page thread panicked")??;
+    }
+    Ok(t.elapsed().as_secs_f64() * 1000.0)
+}
+
+fn pages(addr: &str, label: &str) -> Result<(), Error> {
+    let dashboard = ["/api/stats", "/api/documents?order=ingested&limit=8"].map(String::from);
+    let list = ["/api/narratives".to_string()];
+    let d = page(addr, &dashboard)?;
+    let n = page(addr, &list)?;
+    let mut conn = Conn {
+        addr: addr.into(),
+        reader: None,
+    };
+    let (_, body) = conn.get("/api/narratives")?;
+    let v: serde_json::Value = serde_json::from_slice(&body)?;
+    let top = v["narratives"]
+        .as_array()
+        .into_iter()
+        .flatten()
+        .max_by_key(|n| n["documents"].as_u64().unwrap_or(0));
+    let one = match top.and_then(|n| n["id"].as_str()) {
+        Some(id) => {
+            let docs = top.and_then(|n| n["documents"].as_u64()).unwrap_or(0);
+            let p = format!("/api/narratives/{id}?limit=100&offset=0");
+            format!("{:.1} ({docs} documents)", page(addr, &[p])?)
+        }
+        None => "no narrative".into(),
+    };
+    println!("| {label} | {d:.1} | {n:.1} | {one} |");
     Ok(())
 }
 

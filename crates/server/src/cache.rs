@@ -14,8 +14,8 @@ use tokio::sync::OnceCell;
 
 use crate::error::ApiError;
 
-/// Most views kept at once; past it the cache starts empty again (views are keyed by their
-/// parameters, so a client walking pages must not grow it without bound).
+/// Most views kept at once; past it one is dropped for each new one (views are keyed by their
+/// parameters, so a client walking pages must not grow the cache without bound).
 const MAX_ENTRIES: usize = 512;
 
 type Cell = Arc<OnceCell<Arc<Value>>>;
@@ -82,9 +82,16 @@ impl ViewCache {
         let cell = {
             let mut guard = self.entries.lock().unwrap_or_else(|p| p.into_inner());
             let (current, map) = &mut *guard;
-            if *current != stamp || map.len() >= MAX_ENTRIES && !map.contains_key(&key) {
+            if *current != stamp {
                 *current = stamp;
                 map.clear();
+            }
+            if map.len() >= MAX_ENTRIES && !map.contains_key(&key) {
+                // Any finished view: one under way has requests waiting on it.
+                let done = map.iter().find(|(_, c)| c.initialized());
+                if let Some(k) = done.map(|(k, _)| k.clone()) {
+                    map.remove(&k);
+                }
             }
             map.entry(key).or_default().clone()
         };
@@ -109,10 +116,16 @@ mod tests {
         let v = c.get("a".into(), || async { Ok(Value::from(1)) }).await;
         assert_eq!(*v.unwrap(), Value::from(1));
         let v = c.get("a".into(), || async { Ok(Value::from(2)) }).await;
-        assert_eq!((v.unwrap().as_ref().clone(), c.computed()), (Value::from(1), 1));
+        assert_eq!(
+            (v.unwrap().as_ref().clone(), c.computed()),
+            (Value::from(1), 1)
+        );
         c.changed();
         let v = c.get("a".into(), || async { Ok(Value::from(3)) }).await;
-        assert_eq!((v.unwrap().as_ref().clone(), c.computed()), (Value::from(3), 2));
+        assert_eq!(
+            (v.unwrap().as_ref().clone(), c.computed()),
+            (Value::from(3), 2)
+        );
         std::fs::write(dir.path().join(narrascope_corpus::DB_FILE), "x").unwrap();
         let v = c.get("a".into(), || async { Ok(Value::from(4)) }).await;
         assert_eq!(*v.unwrap(), Value::from(4));
@@ -128,5 +141,19 @@ mod tests {
         assert!(e.is_err());
         let v = c.get("a".into(), || async { Ok(Value::from(5)) }).await;
         assert_eq!(*v.unwrap(), Value::from(5));
+    }
+
+    #[tokio::test]
+    async fn past_the_bound_old_views_make_room() {
+        let dir = tempfile::tempdir().unwrap();
+        let c = ViewCache::new(dir.path());
+        for i in 0..MAX_ENTRIES + 10 {
+            let v = c
+                .get(i.to_string(), || async move { Ok(Value::from(i)) })
+                .await;
+            assert_eq!(*v.unwrap(), Value::from(i));
+        }
+        let len = c.entries.lock().unwrap().1.len();
+        assert_eq!(len, MAX_ENTRIES);
     }
 }

@@ -16,6 +16,7 @@ mod narratives;
 mod rhetoric;
 mod state;
 mod view;
+mod warm;
 
 pub use api::{OPENAPI, routes};
 pub use error::ApiError;
@@ -145,7 +146,9 @@ pub fn run(
             .map_err(|source| ServeError::Bind { addr: bind, source })?;
         let local = listener.local_addr()?;
         ready(local, &store);
-        serve(listener, app(store, options), shutdown_signal()).await?;
+        let state = AppState::new(store, options);
+        tokio::spawn(warm::warm(state.clone()));
+        serve(listener, app_with_state(state), shutdown_signal()).await?;
         Ok(())
     })
 }

@@ -154,7 +154,9 @@ impl AppState {
                     Err(TryLockError::WouldBlock) => {}
                 }
             }
-            let mut store = stores[pool[start]].lock().unwrap_or_else(|p| p.into_inner());
+            let mut store = stores[pool[start]]
+                .lock()
+                .unwrap_or_else(|p| p.into_inner());
             f(&mut store)
         })
         .await

@@ -5,6 +5,7 @@ use narrascope_core::Format;
 use narrascope_corpus::{DocSummary, ListOrder, ListQuery, MAX_LIMIT, StoreError, is_month};
 use serde_json::{Value, json};
 
+use super::Cached;
 use super::params::{number, pairs};
 use crate::error::ApiError;
 use crate::rhetoric::{actor_labels, add_rhetoric};
@@ -91,24 +92,24 @@ fn summary_json(d: &DocSummary) -> Value {
 pub async fn list(
     State(state): State<AppState>,
     query: Result<Query<Vec<(String, String)>>, QueryRejection>,
-) -> Result<Json<Value>, ApiError> {
+) -> Result<Cached, ApiError> {
     let q = list_query(pairs(query, KNOWN)?)?;
     let (limit, offset) = (q.limit, q.offset);
-    let page = state
-        .with_store(move |s| {
-            s.list(&q).map_err(|e| match e {
-                StoreError::Data(m) => ApiError::bad_request(m),
-                e => e.into(),
-            })
-        })
-        .await?;
-    let items: Vec<Value> = page.items.iter().map(summary_json).collect();
-    Ok(Json(json!({
-        "total": page.total,
-        "limit": limit,
-        "offset": offset,
-        "items": items,
-    })))
+    // Pages are cached too: without an index on the sort key every page sorts the corpus.
+    let v = state.view(format!("documents?{q:?}"), move |s| {
+        let page = s.list(&q).map_err(|e| match e {
+            StoreError::Data(m) => ApiError::bad_request(m),
+            e => e.into(),
+        })?;
+        let items: Vec<Value> = page.items.iter().map(summary_json).collect();
+        Ok(json!({
+            "total": page.total,
+            "limit": limit,
+            "offset": offset,
+            "items": items,
+        }))
+    });
+    Ok(Cached(v.await?))
 }
 
 /// `GET /api/documents/{id}`: one document with its full analysis.

@@ -9,13 +9,13 @@ mod params;
 mod rhetoric;
 mod stats;
 
-use axum::http::{HeaderValue, Method, header};
 use axum::Json;
+use axum::http::{HeaderValue, Method, header};
 use axum::response::{IntoResponse, Response};
-use serde_json::Value;
-use std::sync::Arc;
 use axum::routing::{MethodRouter, get, post};
 use axum::{Router, extract::State};
+use serde_json::Value;
+use std::sync::Arc;
 
 use crate::state::AppState;
 

@@ -27,23 +27,23 @@ pub async fn techniques(
     let wanted = technique.clone();
     let key = format!("techniques?{technique:?}&{limit}&{examples}");
     let v = state.view(key, move |s| {
-            let mut counts = Vec::new();
-            for c in s.technique_counts()? {
-                let mut v = json!(c);
-                if examples > 0 {
-                    v["examples"] = json!(s.technique_hits(Some(&c.technique), examples)?);
-                }
-                counts.push(v);
+        let mut counts = Vec::new();
+        for c in s.technique_counts()? {
+            let mut v = json!(c);
+            if examples > 0 {
+                v["examples"] = json!(s.technique_hits(Some(&c.technique), examples)?);
             }
-            let hits = match &wanted {
-                Some(t) => Some(s.technique_hits(Some(t), limit)?),
-                None => None,
-            };
-            Ok(json!({
-                "techniques": counts,
-                "technique": wanted,
-                "hits": hits,
-            }))
+            counts.push(v);
+        }
+        let hits = match &wanted {
+            Some(t) => Some(s.technique_hits(Some(t), limit)?),
+            None => None,
+        };
+        Ok(json!({
+            "techniques": counts,
+            "technique": wanted,
+            "hits": hits,
+        }))
     });
     Ok(Cached(v.await?))
 }
