@@ -367,4 +367,24 @@ mod tests {
         };
         assert_eq!(store.list(&html).unwrap().total, 0);
     }
+
+    #[test]
+    fn list_orders_come_from_indexes_not_a_sort() {
+        let (_dir, store) = store();
+        for order in ["date IS NULL, date DESC, id", "ingested_at DESC, id"] {
+            let plan: Vec<String> = store
+                .conn
+                .prepare(&format!(
+                    "EXPLAIN QUERY PLAN SELECT id FROM documents ORDER BY {order} LIMIT 50"
+                ))
+                .unwrap()
+                .query_map([], |r| r.get::<_, String>(3))
+                .unwrap()
+                .collect::<rusqlite::Result<_>>()
+                .unwrap();
+            let plan = plan.join("; ");
+            assert!(!plan.contains("TEMP B-TREE"), "{order}: {plan}");
+            assert!(plan.contains("INDEX documents_by_"), "{order}: {plan}");
+        }
+    }
 }

@@ -231,6 +231,12 @@ const MIGRATIONS: &[&str] = &[
     // 7: search: one row per document with its filterable columns and indexing flags,
     // kept by triggers, and the full-text table (see `search`).
     crate::search::MIGRATION,
+    // 8: the document list's orders served from indexes instead of sorting the whole table
+    // (the expressions match `ListOrder`'s ORDER BY clauses exactly).
+    "
+    CREATE INDEX documents_by_date ON documents((date IS NULL), date DESC, id);
+    CREATE INDEX documents_by_ingested ON documents(ingested_at DESC, id);
+    ",
 ];
 
 /// Data moves that SQL alone cannot do, run right after the step that reaches the given

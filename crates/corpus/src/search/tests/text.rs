@@ -220,14 +220,15 @@ fn corpora_from_before_the_search_step_are_indexed_on_first_use() {
         store
             .in_transaction(|t| corpus().iter().try_for_each(|a| t.put(a).map(|_| ())))
             .unwrap();
-        // make it look like a corpus written before step 7
+        // make it look like a corpus written before step 7 (and the later steps)
         store.conn.execute_batch(
-            "DROP TRIGGER search_docs_insert; DROP TRIGGER search_docs_update; DROP TRIGGER search_docs_delete;
+            "DROP INDEX documents_by_date; DROP INDEX documents_by_ingested;
+             DROP TRIGGER search_docs_insert; DROP TRIGGER search_docs_update; DROP TRIGGER search_docs_delete;
              DROP TRIGGER search_vectors_insert; DROP TABLE search_fts; DROP TABLE search_docs; PRAGMA user_version = 6;",
         ).unwrap();
     }
     let mut store = Store::open(dir.path()).unwrap();
-    assert_eq!(store.schema_version().unwrap(), 7);
+    assert_eq!(store.schema_version().unwrap(), crate::schema::VERSION);
     assert_eq!(store.search_fts_pending().unwrap(), 6);
     store.sync_search(&mut |_, _| {}).unwrap();
     assert_eq!(
