@@ -20,7 +20,6 @@ pub fn section(a: &Analysis, out: &mut String) {
     let text = &a.doc.text;
     if !a.techniques.is_empty() {
         let mut names: Vec<&str> = a.techniques.iter().map(|t| t.technique.as_str()).collect();
-        names.dedup();
         names.sort_unstable();
         names.dedup();
         let _ = writeln!(out, "  Techniques: {} spans", a.techniques.len());

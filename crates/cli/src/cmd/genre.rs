@@ -7,7 +7,7 @@ use anyhow::{Context, bail};
 use clap::Args as ClapArgs;
 use narrascope_provenance::genre::train::{self, Example, Scores};
 use narrascope_provenance::genre::{GenreModel, data};
-use narrascope_provenance::vectors::{DocVectors, VectorCache, embed_all};
+use narrascope_provenance::vectors::DocVectors;
 
 use crate::Global;
 use crate::cmd::OutputFormat;
@@ -64,20 +64,11 @@ fn load(g: &Global, args: &DataArgs, split: Split) -> anyhow::Result<Loaded> {
     if articles.is_empty() {
         bail!("{}: no articles in split `{split}`", args.data.display());
     }
-    let cache = match &args.cache {
-        Some(dir) => Some(VectorCache::new(dir)),
-        None => VectorCache::default_dir().map(VectorCache::new),
-    };
-    let embedder = args.model.load(args.threads, g.quiet)?;
     let docs: Vec<(&str, &str)> = articles
         .iter()
         .map(|a| (a.id.as_str(), a.text.as_str()))
         .collect();
-    let bar = crate::progress::counter("articles embedded", g.quiet);
-    bar.set_length(docs.len() as u64);
-    let vectors = embed_all(&embedder, &docs, cache.as_ref(), &mut |n| bar.inc(n as u64))
-        .map_err(anyhow::Error::msg)?;
-    bar.finish_and_clear();
+    let vectors = args.embed(g, "articles embedded", &docs)?;
     Ok(Loaded { articles, vectors })
 }
 

@@ -18,7 +18,7 @@ use narrascope_framing::taxonomy::{FINE_ROLES, MAIN_ROLES};
 use narrascope_framing::train::{Example, TrainOptions, aggregate, train as fit};
 use narrascope_framing::{RoleModel, RoleProbs};
 use narrascope_kb::Kb;
-use narrascope_narratives::classifier::{TrainConfig, VectorCache, embed_all};
+use narrascope_narratives::classifier::TrainConfig;
 use narrascope_narratives::semeval::Split;
 
 use crate::Global;
@@ -87,23 +87,12 @@ fn load(g: &Global, a: &DataArgs, split: Split, spec: &FeatureSpec) -> anyhow::R
     if ds.docs.is_empty() {
         bail!("{}: no documents in split `{split}`", a.data.display());
     }
-    let cache = match &a.cache {
-        Some(dir) => Some(VectorCache::new(dir)),
-        None => VectorCache::default_dir().map(VectorCache::new),
-    };
-    let embedder = a.model.load(a.threads, g.quiet)?;
     let pairs: Vec<(&str, &str)> = ds
         .docs
         .iter()
         .map(|d| (d.id.as_str(), d.text.as_str()))
         .collect();
-    let bar = crate::progress::counter("documents embedded", g.quiet);
-    bar.set_length(pairs.len() as u64);
-    let vectors = embed_all(&embedder, &pairs, cache.as_ref(), &mut |n| {
-        bar.inc(n as u64)
-    })
-    .map_err(anyhow::Error::msg)?;
-    bar.finish_and_clear();
+    let vectors = a.embed(g, "documents embedded", &pairs)?;
     let sentences: Vec<Vec<Vector>> = vectors.into_iter().map(|v| v.sentences).collect();
     let kb = Kb::shipped().map_err(|e| anyhow::anyhow!("loading the knowledge base: {e}"))?;
     let pipeline = narrascope_actors::full_pipeline(&kb)?;

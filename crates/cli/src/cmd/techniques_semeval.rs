@@ -10,7 +10,7 @@ use clap::Args as ClapArgs;
 use narrascope_kb::KbPaths;
 use narrascope_learn::logreg::TrainConfig;
 use narrascope_learn::split::Split;
-use narrascope_learn::vectors::{DocVectors, VectorCache, embed_all};
+use narrascope_learn::vectors::DocVectors;
 use narrascope_rhetoric::semeval::{self, Article, Prepared, Report, TrainOptions};
 use narrascope_rhetoric::{CueSet, Model, TechniqueDetector};
 
@@ -91,21 +91,11 @@ fn read(g: &Global, data: &DataArgs, split: Split) -> anyhow::Result<Vec<Article
 }
 
 fn embed(g: &Global, data: &DataArgs, articles: &[Article]) -> anyhow::Result<Vec<DocVectors>> {
-    let cache = match &data.cache {
-        Some(dir) => Some(VectorCache::new(dir)),
-        None => VectorCache::default_dir().map(VectorCache::new),
-    };
-    let embedder = data.model.load(data.threads, g.quiet)?;
     let docs: Vec<(&str, &str)> = articles
         .iter()
         .map(|a| (a.key.as_str(), a.text.as_str()))
         .collect();
-    let bar = crate::progress::counter("articles embedded", g.quiet);
-    bar.set_length(docs.len() as u64);
-    let v = embed_all(&embedder, &docs, cache.as_ref(), &mut |n| bar.inc(n as u64))
-        .map_err(anyhow::Error::msg)?;
-    bar.finish_and_clear();
-    Ok(v)
+    data.embed(g, "articles embedded", &docs)
 }
 
 fn prepare(articles: &[Article]) -> anyhow::Result<Vec<Prepared<'_>>> {

@@ -82,6 +82,30 @@ pub struct Loaded {
     pub vectors: Vec<DocVectors>,
 }
 
+impl DataArgs {
+    /// Sentence and document vectors of `(id, text)` documents, from the cache folder where
+    /// present, embedded (and cached) otherwise, with progress counted in `what`.
+    pub fn embed(
+        &self,
+        g: &Global,
+        what: &str,
+        docs: &[(&str, &str)],
+    ) -> anyhow::Result<Vec<DocVectors>> {
+        let cache = match &self.cache {
+            Some(dir) => Some(VectorCache::new(dir)),
+            None => VectorCache::default_dir().map(VectorCache::new),
+        };
+        let embedder = self.model.load(self.threads, g.quiet)?;
+        let bar = crate::progress::counter(what, g.quiet);
+        bar.set_length(docs.len() as u64);
+        let vectors =
+            classifier::embed_all(&embedder, docs, cache.as_ref(), &mut |n| bar.inc(n as u64))
+                .map_err(anyhow::Error::msg)?;
+        bar.finish_and_clear();
+        Ok(vectors)
+    }
+}
+
 /// Reads the data folder, keeps the documents of `split` and embeds them (cached).
 pub fn load(g: &Global, args: &DataArgs, split: Split) -> anyhow::Result<Loaded> {
     let mut dataset = semeval::read_dir(&args.data)?;
@@ -96,22 +120,12 @@ pub fn load(g: &Global, args: &DataArgs, split: Split) -> anyhow::Result<Loaded>
     if dataset.docs.is_empty() {
         bail!("{}: no documents in split `{split}`", args.data.display());
     }
-    let cache = match &args.cache {
-        Some(dir) => Some(VectorCache::new(dir)),
-        None => VectorCache::default_dir().map(VectorCache::new),
-    };
-    let embedder = args.model.load(args.threads, g.quiet)?;
     let docs: Vec<(&str, &str)> = dataset
         .docs
         .iter()
         .map(|d| (d.id.as_str(), d.text.as_str()))
         .collect();
-    let bar = crate::progress::counter("documents embedded", g.quiet);
-    bar.set_length(docs.len() as u64);
-    let vectors =
-        classifier::embed_all(&embedder, &docs, cache.as_ref(), &mut |n| bar.inc(n as u64))
-            .map_err(anyhow::Error::msg)?;
-    bar.finish_and_clear();
+    let vectors = args.embed(g, "documents embedded", &docs)?;
     Ok(Loaded { dataset, vectors })
 }
 

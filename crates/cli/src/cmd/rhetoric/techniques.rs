@@ -74,11 +74,7 @@ pub fn run(g: &Global, args: Args) -> anyhow::Result<u8> {
             if counts.is_empty() {
                 out.push_str("No technique found in the corpus.\n");
             }
-            let mut family = "";
             for c in &counts {
-                if c.family != family {
-                    family = &c.family;
-                }
                 let _ = writeln!(
                     out,
                     "{:<40} {:<24} {:>5} docs {:>6} spans  {}",
