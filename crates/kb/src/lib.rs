@@ -11,6 +11,7 @@ mod kb;
 mod model;
 pub mod narratives;
 mod raw;
+mod resolve;
 mod sources;
 mod validate;
 pub mod wikidata;

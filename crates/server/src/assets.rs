@@ -35,6 +35,7 @@ pub const ASSETS: &[(&str, &str, &[u8])] = &[
         include_bytes!("../ui/js/techniques.js"),
     ),
     ("sources.js", JS, include_bytes!("../ui/js/sources.js")),
+    ("search.js", JS, include_bytes!("../ui/js/search.js")),
     ("rhetoric.js", JS, include_bytes!("../ui/js/rhetoric.js")),
     (
         "icon.svg",

@@ -14,6 +14,7 @@ mod guard;
 mod login;
 mod narratives;
 mod rhetoric;
+mod search;
 mod state;
 mod view;
 mod warm;

@@ -9,6 +9,7 @@ use std::sync::{Arc, Mutex, TryLockError};
 use crate::cache::ViewCache;
 use crate::error::ApiError;
 use crate::guard::RateLimiter;
+use crate::search::SearchSupport;
 
 /// Connections to the corpus the server keeps: a slow query (corpus statistics) then never
 /// holds up a quick one (one document), and SQLite reads run on every core. The first is kept
@@ -30,6 +31,12 @@ pub struct Options {
     pub rate_per_sec: f64,
     /// Requests a client may make in a burst above the average.
     pub burst: u32,
+    /// Where the embedding model for semantic search is installed (default: where
+    /// `narrascope vectors` installs it). The server never installs it.
+    pub model_dir: Option<std::path::PathBuf>,
+    /// User knowledge-base folders (or catalog files) layered over the shipped narrative
+    /// catalogs, as `narrascope narratives --kb` takes them; `$NARRASCOPE_KB` adds more.
+    pub kb: Vec<std::path::PathBuf>,
 }
 
 impl Default for Options {
@@ -39,6 +46,8 @@ impl Default for Options {
             max_body: DEFAULT_MAX_BODY,
             rate_per_sec: 50.0,
             burst: 200,
+            model_dir: None,
+            kb: Vec::new(),
         }
     }
 }
@@ -62,6 +71,7 @@ struct Inner {
     options: Options,
     limiter: RateLimiter,
     views: ViewCache,
+    search: SearchSupport,
     /// Extra time every corpus-wide computation takes (tests only: [`AppState::slow_views`]).
     delay_ms: AtomicU64,
 }
@@ -80,11 +90,12 @@ impl AppState {
                 stores,
                 next: AtomicUsize::new(0),
                 pipeline,
-                catalogs: Catalogs::shipped(),
+                catalogs: load_catalogs(&options.kb),
                 kb,
-                options,
                 limiter,
                 views: ViewCache::new(&dir),
+                search: SearchSupport::new(options.model_dir.clone()),
+                options,
                 delay_ms: AtomicU64::new(0),
             }),
         }
@@ -101,6 +112,19 @@ impl AppState {
     /// The knowledge-base entity `id` (an entity id or a QID), when the shipped KB knows it.
     pub(crate) fn entity(&self, id: &str) -> Option<&narrascope_kb::Entity> {
         self.inner.kb.as_ref().and_then(|kb| kb.get(id))
+    }
+
+    /// The entity id a user's `actor` names (see `Kb::resolve_actor`); as given when the KB
+    /// is unavailable.
+    pub(crate) fn resolve_actor(&self, actor: &str) -> Result<String, String> {
+        match &self.inner.kb {
+            Some(kb) => kb.resolve_actor(actor),
+            None => Ok(actor.trim().to_string()),
+        }
+    }
+
+    pub(crate) fn search(&self) -> &SearchSupport {
+        &self.inner.search
     }
 
     pub fn options(&self) -> &Options {
@@ -196,6 +220,24 @@ impl AppState {
     pub fn slow_views(&self, extra: Duration) {
         let ms = u64::try_from(extra.as_millis()).unwrap_or(u64::MAX);
         self.inner.delay_ms.store(ms, Ordering::Relaxed);
+    }
+}
+
+/// The shipped narrative catalogs with the user layers `kb` (and `$NARRASCOPE_KB`) over
+/// them; the shipped ones alone, with a warning, when a layer cannot be read.
+fn load_catalogs(kb: &[std::path::PathBuf]) -> Catalogs {
+    let paths = narrascope_kb::KbPaths::discover(kb);
+    match Catalogs::load(&paths) {
+        Ok((catalogs, issues)) => {
+            for i in issues.iter().filter(|i| i.is_error()) {
+                eprintln!("warning: narrative catalogs: {i}");
+            }
+            catalogs
+        }
+        Err(e) => {
+            eprintln!("warning: narrative catalogs: {e}; serving the shipped catalogs only");
+            Catalogs::shipped()
+        }
     }
 }
 

@@ -1,5 +1,6 @@
 //! Computes the views the workbench opens with in the background after start, so the first
-//! visitor finds them ready instead of waiting for corpus-wide scans.
+//! visitor finds them ready instead of waiting for corpus-wide scans; indexes for search
+//! whatever was stored since the last search first.
 
 use axum::Router;
 use axum::body::Body;
@@ -27,6 +28,10 @@ const NARRATIVE_PAGE: &str = "limit=100&offset=0";
 /// Asks the API (past the guards: nothing leaves the process) for [`PAGES`], then for the
 /// first page of the narratives with most documents.
 pub(crate) async fn warm(state: AppState) {
+    // Documents stored since the last search first become searchable (views computed
+    // before that would be computed again: indexing changes the database files).
+    let s = state.clone();
+    let _ = state.with_store(move |store| s.search().sync(store)).await;
     let api = crate::api::router().with_state(state);
     for uri in PAGES {
         // A failure here is answered again to the visitor who asks.

@@ -76,6 +76,10 @@ fn workbench_in_headless_chromium() {
     let ids = common::build_corpus(corpus.path(), docs);
     common::add_narratives(corpus.path(), &ids);
     common::rhetoric::build(corpus.path());
+    let embedder = common::embedder();
+    if let Some(e) = &embedder {
+        common::add_vectors(corpus.path(), e);
+    }
     let (doc_id, hostile_id) = (ids[0].clone(), ids[3].clone());
 
     let rt = tokio::runtime::Builder::new_multi_thread()
@@ -110,6 +114,7 @@ fn workbench_in_headless_chromium() {
         ])
         .args([common::CHILD, common::DISCOVERED, common::HOSTILE_NARRATIVE])
         .args(["Q30", common::rhetoric::DOC_EN])
+        .arg(if embedder.is_some() { "yes" } else { "no" })
         .env("NARRASCOPE_NODE_MODULES", node_dir.join("node_modules"))
         .output()
         .expect("run node");
@@ -136,6 +141,7 @@ fn workbench_in_headless_chromium() {
         "rhetoric-document.png",
         "techniques.png",
         "sources.png",
+        "search.png",
     ] {
         let len = std::fs::metadata(shots.join(name))
             .map(|m| m.len())

@@ -18,6 +18,19 @@ fn documented() -> BTreeSet<(String, String)> {
     out
 }
 
+/// The required query parameters the OpenAPI document declares for `method path`.
+fn required_query(method: &str, path: &str) -> Vec<String> {
+    let doc: Value = serde_json::from_str(OPENAPI).unwrap();
+    let op = &doc["paths"][path][method.to_lowercase()];
+    op["parameters"]
+        .as_array()
+        .into_iter()
+        .flatten()
+        .filter(|p| p["in"] == "query" && p["required"] == true)
+        .filter_map(|p| p["name"].as_str().map(str::to_string))
+        .collect()
+}
+
 #[test]
 fn document_is_openapi_3_with_resolvable_refs() {
     let doc: Value = serde_json::from_str(OPENAPI).unwrap();
@@ -96,7 +109,13 @@ async fn every_documented_route_is_served() {
         } else {
             ids[0].clone()
         };
-        let uri = path.replace("{id}", &id);
+        // Required query parameters get a value ("q=sanctions" for search).
+        let required = required_query(&method, &path);
+        let mut uri = path.replace("{id}", &id);
+        if !required.is_empty() {
+            let q: Vec<String> = required.iter().map(|n| format!("{n}=sanctions")).collect();
+            uri = format!("{uri}?{}", q.join("&"));
+        }
         let method: Method = method.parse().unwrap();
         let body = if method == Method::POST {
             "{\"text\": \"One sentence here.\"}"

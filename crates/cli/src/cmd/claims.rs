@@ -85,45 +85,10 @@ pub fn run(g: &Global, args: Args) -> anyhow::Result<u8> {
     Ok(crate::EXIT_OK)
 }
 
-/// The entity id `actor` names: an id of the knowledge base as it is, else the entity
-/// whose label, then whose one alias, it is (case-insensitive); an id-shaped string
-/// (`Q…`, `ns:…`) the knowledge base lacks is taken as it is.
+/// The entity id `actor` names (see [`narrascope_kb::Kb::resolve_actor`]).
 pub(crate) fn resolve_actor(kb: &narrascope_kb::Kb, actor: &str) -> anyhow::Result<String> {
-    let actor = actor.trim();
-    if kb.get(actor).is_some() {
-        return Ok(actor.to_string());
-    }
-    let want = actor.to_lowercase();
-    if let Some(e) = kb
-        .entities()
-        .iter()
-        .find(|e| e.label.to_lowercase() == want)
-    {
-        return Ok(e.id.clone());
-    }
-    let mut named: Vec<&str> = kb
-        .entities()
-        .iter()
-        .filter(|e| e.aliases.iter().any(|a| a.text.to_lowercase() == want))
-        .map(|e| e.id.as_str())
-        .collect();
-    named.dedup();
-    match named.as_slice() {
-        [one] => return Ok(one.to_string()),
-        [] => {}
-        many => anyhow::bail!(
-            "--actor {actor:?} names several entities ({}): pass one id",
-            many.join(", ")
-        ),
-    }
-    let id_like = actor.starts_with("ns:")
-        || actor
-            .strip_prefix('Q')
-            .is_some_and(|d| !d.is_empty() && d.bytes().all(|b| b.is_ascii_digit()));
-    if id_like {
-        return Ok(actor.to_string());
-    }
-    anyhow::bail!("--actor {actor:?}: no entity with this id, name or alias in the knowledge base")
+    kb.resolve_actor(actor)
+        .map_err(|e| anyhow::anyhow!("--actor: {e}"))
 }
 
 #[cfg(test)]

@@ -31,6 +31,14 @@ pub struct Args {
     /// Requests each client may make in a burst above the average.
     #[arg(long, default_value_t = 200)]
     burst: u32,
+    /// Embedding model directory for semantic search (default: $NARRASCOPE_MODEL_DIR, else
+    /// where `narrascope vectors` installs it). The server never installs the model.
+    #[arg(long, value_name = "DIR")]
+    model_dir: Option<PathBuf>,
+    /// A user knowledge-base folder (with `narratives/*.toml`) or a catalog file whose
+    /// narratives the workbench names, layered over the shipped catalogs; repeatable.
+    #[arg(long = "kb", value_name = "PATH")]
+    kb: Vec<PathBuf>,
 }
 
 fn token(args: &Args) -> anyhow::Result<Option<String>> {
@@ -54,6 +62,8 @@ pub fn run(g: &Global, args: Args) -> anyhow::Result<u8> {
         max_body: args.max_body_mib.saturating_mul(1024 * 1024),
         rate_per_sec: args.rate,
         burst: args.burst,
+        model_dir: args.model_dir.clone(),
+        kb: args.kb.clone(),
     };
     let quiet = g.quiet;
     let corpus = g.corpus.display().to_string();

@@ -3,10 +3,12 @@
 
 mod actors;
 mod analyze;
+mod claims;
 mod documents;
 mod narratives;
 mod params;
 mod rhetoric;
+mod search;
 mod stats;
 
 use axum::Json;
@@ -40,8 +42,10 @@ fn table() -> Vec<(Method, &'static str, MethodRouter<AppState>)> {
         (Method::GET, "/api/narratives/{*id}", get(narratives::one)),
         (Method::GET, "/api/actors", get(actors::list)),
         (Method::GET, "/api/actors/{id}", get(actors::one)),
+        (Method::GET, "/api/claims", get(claims::list)),
         (Method::GET, "/api/techniques", get(rhetoric::techniques)),
         (Method::GET, "/api/sources", get(rhetoric::sources)),
+        (Method::GET, "/api/search", get(search::search)),
         (Method::GET, "/api/stats", get(stats::stats)),
         (Method::POST, "/api/analyze", post(analyze::analyze)),
         (Method::GET, "/api/openapi.json", get(openapi)),

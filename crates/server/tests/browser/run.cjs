@@ -2,15 +2,16 @@
 // a hostile document, the narratives list, a narrative page, hostile narratives and the
 // Analyze page. Screenshots go to SHOT_DIR.
 // Usage: node run.cjs BASE_URL SHOT_DIR DOC_ID HOSTILE_ID EXPECTED_DOCS NARRATIVE_ID
-//   DISCOVERED_ID HOSTILE_NARRATIVE_ID ACTOR_ID RHETORIC_DOC_ID
+//   DISCOVERED_ID HOSTILE_NARRATIVE_ID ACTOR_ID RHETORIC_DOC_ID SEMANTIC(yes|no)
 // NARRASCOPE_NODE_MODULES names the node_modules folder holding playwright-core.
 'use strict';
 const path = require('path');
 const { chromium } = require(path.join(process.env.NARRASCOPE_NODE_MODULES, 'playwright-core'));
 
 const [base, shots, docId, hostileId, expectedDocs, narrativeId, discoveredId, hostileNarrative,
-  actorId, rhetoricDocId] = process.argv.slice(2);
+  actorId, rhetoricDocId, semantic] = process.argv.slice(2);
 const rhetoricPages = require('./rhetoric.cjs');
+const searchPage = require('./search.cjs');
 const TITLE = 'narrascope workbench';
 const problems = [];
 const check = (ok, what) => { if (!ok) problems.push(what); };
@@ -124,6 +125,8 @@ async function main() {
   await shot('narrative-hostile.png');
 
   await rhetoricPages({ page, base, shot, check, view, title: TITLE, actorId, docId: rhetoricDocId });
+
+  await searchPage({ page, base, shot, check, view, title: TITLE, semantic: semantic === 'yes' });
 
   // Analyze page with a pasted text.
   await page.goto(base + '/#/analyze');

@@ -246,3 +246,38 @@ pub fn add_narratives(dir: &Path, ids: &[String]) {
         })
         .expect("store narratives");
 }
+
+/// The embedding model when installed (the test set-up installs it), else `None` with the
+/// reason printed.
+pub fn embedder() -> Option<narrascope_embed::Embedder> {
+    match narrascope_embed::Embedder::load_or_install(&narrascope_embed::InstallOptions::default())
+    {
+        Ok(e) => Some(e),
+        Err(e) => {
+            eprintln!("skipping the semantic part: the embedding model is not available: {e}");
+            None
+        }
+    }
+}
+
+/// Stores sentence and document vectors for every document of the corpus in `dir`, as
+/// `narrascope vectors` does.
+pub fn add_vectors(dir: &Path, e: &narrascope_embed::Embedder) {
+    use narrascope_embed::quant::{STORAGE_MODEL, encode};
+    let mut store = Store::open_existing(dir).expect("open corpus");
+    for id in store.ids().expect("ids") {
+        let d = store.get(&id).expect("read").expect("stored").doc;
+        let texts: Vec<&str> = (0..d.sentences.len()).map(|i| d.sentence_text(i)).collect();
+        let Some(v) = e.embed_documents(&[texts]).into_iter().next() else {
+            continue;
+        };
+        let set = narrascope_corpus::VectorSet {
+            model: STORAGE_MODEL.to_string(),
+            sentences: v.sentences.iter().map(|s| encode(s).to_vec()).collect(),
+            document: v.document.map(|d| encode(&d).to_vec()),
+        };
+        store
+            .in_transaction(|t| t.put_vectors(&id, &set))
+            .expect("store vectors");
+    }
+}

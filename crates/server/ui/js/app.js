@@ -11,6 +11,7 @@ import { actorsPage } from './actors.js';
 import { actorPage } from './actor.js';
 import { techniquesPage } from './techniques.js';
 import { sourcesPage } from './sources.js';
+import { searchPage } from './search.js';
 
 const view = document.getElementById('view');
 
@@ -28,6 +29,7 @@ function route() {
   if (path === '/actors') return ['actors', () => actorsPage()];
   if (path === '/techniques') return ['techniques', () => techniquesPage(params)];
   if (path === '/sources') return ['sources', () => sourcesPage()];
+  if (path === '/search') return ['search', () => searchPage(params)];
   if (actor) return ['actors', () => actorPage(decodeURIComponent(actor[1]))];
   if (doc) return ['documents', () => documentPage(doc[1])];
   if (narrative) return ['narratives', () => narrativePage(decodeURIComponent(narrative[1]), params)];
