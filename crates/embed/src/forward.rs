@@ -6,7 +6,8 @@ use std::collections::HashMap;
 use crate::convert::{BRANCHES, CHUNKS, D_CNN, D_EMB, D_FEAT, D_HID, TABLE_ROWS};
 use crate::error::Result;
 use crate::format::ModelFile;
-use crate::gemm::matmul;
+use crate::gemm::{Strided, Windowed, product};
+use crate::helper::Par;
 
 const EPS: f32 = 1e-12;
 
@@ -76,9 +77,17 @@ impl<'a> Weights<'a> {
 pub struct Workspace {
     feat: Vec<f32>,
     x: Vec<f32>,
-    col: Vec<f32>,
+    eu: Vec<f32>,
+    xu: Vec<f32>,
+    zeros: Vec<f32>,
+    branch: [BranchWs; 3],
+}
+
+/// Scratch of one CNN branch (branches may run on different threads).
+#[derive(Default)]
+struct BranchWs {
     h: Vec<f32>,
-    tmp: Vec<f32>,
+    c: Vec<f32>,
 }
 
 fn grow(v: &mut Vec<f32>, n: usize) -> &mut [f32] {
@@ -97,8 +106,10 @@ pub struct MicroBatch<'a> {
 }
 
 /// Runs the token part of the network and returns one summed feature row (`D_FEAT` values)
-/// per entry of `mb.sums`, each summed in row order starting from zero.
-pub fn tokens(w: &Weights, mb: &MicroBatch, ws: &mut Workspace, out: &mut Vec<f32>) {
+/// per entry of `mb.sums`, each summed in row order starting from zero. With two lanes in
+/// `par`, the work is shared: the projection by column halves, then branch 5 against branches
+/// 2 and 3 (equal work), then the feature layer norm by row halves. Same bits either way.
+pub fn tokens(w: &Weights, mb: &MicroBatch, ws: &mut Workspace, out: &mut Vec<f32>, par: Par) {
     let t = mb.ids.len();
     let feat = grow(&mut ws.feat, t * D_FEAT);
     // 1. dequantised embeddings into the first D_EMB columns of the feature matrix.
@@ -128,12 +139,13 @@ pub fn tokens(w: &Weights, mb: &MicroBatch, ws: &mut Workspace, out: &mut Vec<f3
         })
         .collect();
     let u = uniq.len();
-    let eu = grow(&mut ws.col, u * D_EMB);
+    let eu = grow(&mut ws.eu, u * D_EMB);
     for (i, &r) in uniq.iter().enumerate() {
         eu[i * D_EMB..(i + 1) * D_EMB].copy_from_slice(&feat[r * D_FEAT..r * D_FEAT + D_EMB]);
     }
-    let xu = grow(&mut ws.tmp, u * xw);
-    matmul(u, D_EMB, xw, eu, D_EMB, w.proj_w, xu);
+    let xu = grow(&mut ws.xu, u * xw);
+    let eu_rows = Strided::new(eu, u, D_EMB, D_EMB);
+    product(&eu_rows, D_EMB, xw, w.proj_w, xu, par);
     for row in xu.chunks_exact_mut(xw) {
         for (v, b) in row.iter_mut().zip(w.proj_b) {
             *v += b;
@@ -145,36 +157,22 @@ pub fn tokens(w: &Weights, mb: &MicroBatch, ws: &mut Workspace, out: &mut Vec<f3
         x[r * xw..(r + 1) * xw].copy_from_slice(&xu[i * xw..(i + 1) * xw]);
     }
     // 4. the three n-gram branches.
-    for (k, &(n, left)) in BRANCHES.iter().enumerate() {
-        let col = grow(&mut ws.col, t * n * D_CNN);
-        window(&x[k * D_CNN..], xw, mb.seg, n, left, col);
-        let tmp = grow(&mut ws.tmp, t * D_CNN);
-        matmul(t, n * D_CNN, D_CNN, col, n * D_CNN, w.w1[k], tmp);
-        let h = grow(&mut ws.h, t * D_CNN);
-        for r in 0..t {
-            let xs = &x[r * xw + k * D_CNN..r * xw + (k + 1) * D_CNN];
-            let hr = &mut h[r * D_CNN..(r + 1) * D_CNN];
-            let tr = &tmp[r * D_CNN..(r + 1) * D_CNN];
-            for c in 0..D_CNN {
-                hr[c] = relu1(tr[c] + w.b1[k][c]) + xs[c];
-            }
-        }
-        window(h, D_CNN, mb.seg, n, left, col);
-        matmul(t, n * D_CNN, D_CNN, col, n * D_CNN, w.w2[k], tmp);
-        let off = D_EMB + k * D_CNN;
-        for r in 0..t {
-            let hr = &h[r * D_CNN..(r + 1) * D_CNN];
-            let tr = &tmp[r * D_CNN..(r + 1) * D_CNN];
-            let fr = &mut feat[r * D_FEAT + off..r * D_FEAT + off + D_CNN];
-            for c in 0..D_CNN {
-                fr[c] = relu1(tr[c] + w.b2[k][c]) + hr[c];
-            }
-        }
+    if ws.zeros.len() < D_CNN {
+        ws.zeros.resize(D_CNN, 0.0);
     }
-    // 5.-6. layer norm over the token features, then sums per range.
-    for row in feat.chunks_exact_mut(D_FEAT) {
-        layer_norm(row, w.ln_g, w.ln_b);
-    }
+    let (x, zeros, seg): (&[f32], &[f32], &[u32]) = (x, &ws.zeros, mb.seg);
+    let [b2, b3, b5] = &mut ws.branch;
+    par.join(
+        || branch(w, 2, x, seg, zeros, b5),
+        || {
+            branch(w, 0, x, seg, zeros, b2);
+            branch(w, 1, x, seg, zeros, b3);
+        },
+    );
+    // 5. token features [E | C2 | C3 | C5] and their layer norm, by row halves with two lanes.
+    let cs: [&[f32]; 3] = [&ws.branch[0].c, &ws.branch[1].c, &ws.branch[2].c];
+    let (lo, hi) = feat.split_at_mut(t / 2 * D_FEAT);
+    par.join(|| features(w, lo, cs, 0), || features(w, hi, cs, t / 2));
     out.clear();
     out.resize(mb.sums.len() * D_FEAT, 0.0);
     for (acc, range) in out.chunks_exact_mut(D_FEAT).zip(mb.sums) {
@@ -186,20 +184,44 @@ pub fn tokens(w: &Weights, mb: &MicroBatch, ws: &mut Workspace, out: &mut Vec<f3
     }
 }
 
-/// Gathers `n`-wide windows (rows `i-left .. i-left+n`) of a strided matrix into `col`,
-/// writing zeros for slots outside the row's segment.
-fn window(src: &[f32], stride: usize, seg: &[u32], n: usize, left: usize, col: &mut [f32]) {
-    let t = seg.len();
-    for i in 0..t {
-        for j in 0..n {
-            let dst = &mut col[(i * n + j) * D_CNN..(i * n + j + 1) * D_CNN];
-            let src_row = (i + j)
-                .checked_sub(left)
-                .filter(|&s| s < t && seg[s] == seg[i]);
-            match src_row {
-                Some(s) => dst.copy_from_slice(&src[s * stride..s * stride + D_CNN]),
-                None => dst.fill(0.0),
-            }
+/// Copies the branch outputs of rows `first..` into the feature rows `feat` (whose first
+/// `D_EMB` values hold the embedding) and layer-normalises each row.
+fn features(w: &Weights, feat: &mut [f32], cs: [&[f32]; 3], first: usize) {
+    for (i, fr) in feat.chunks_exact_mut(D_FEAT).enumerate() {
+        let r = first + i;
+        for (k, c) in cs.iter().enumerate() {
+            let off = D_EMB + k * D_CNN;
+            fr[off..off + D_CNN].copy_from_slice(&c[r * D_CNN..(r + 1) * D_CNN]);
+        }
+        layer_norm(fr, w.ln_g, w.ln_b);
+    }
+}
+
+/// Branch `k` (spec step 4): `H = relu(Win(xs) W1 + b1) + xs`, `C = relu(Win(H) W2 + b2) + H`,
+/// with `xs` the branch's 256 columns of `x`; `C` is left in `bw.c` (`t × D_CNN`).
+fn branch(w: &Weights, k: usize, x: &[f32], seg: &[u32], zeros: &[f32], bw: &mut BranchWs) {
+    let (n, left) = BRANCHES[k];
+    let (t, xw) = (seg.len(), 3 * D_CNN);
+    let h = grow(&mut bw.h, t * D_CNN);
+    let c = grow(&mut bw.c, t * D_CNN);
+    let xs = &x[k * D_CNN..];
+    let win = Windowed::new(xs, xw, D_CNN, seg, left, zeros);
+    product(&win, n * D_CNN, D_CNN, w.w1[k], c, Par::Serial);
+    for ((hr, cr), xr) in h
+        .chunks_exact_mut(D_CNN)
+        .zip(c.chunks_exact(D_CNN))
+        .zip(xs.chunks(xw))
+    {
+        for j in 0..D_CNN {
+            hr[j] = relu1(cr[j] + w.b1[k][j]) + xr[j];
+        }
+    }
+    let h: &[f32] = h;
+    let win = Windowed::new(h, D_CNN, D_CNN, seg, left, zeros);
+    product(&win, n * D_CNN, D_CNN, w.w2[k], c, Par::Serial);
+    for (cr, hr) in c.chunks_exact_mut(D_CNN).zip(h.chunks_exact(D_CNN)) {
+        for j in 0..D_CNN {
+            cr[j] = relu1(cr[j] + w.b2[k][j]) + hr[j];
         }
     }
 }
@@ -238,11 +260,16 @@ fn layer_norm(x: &mut [f32], g: &[f32], b: &[f32]) {
 }
 
 /// The sentence part: pooled feature sums (`D_FEAT` per sentence) and token counts to
-/// unit-length 512-d vectors, written to `out` (`D_EMB` per sentence).
-pub fn head(w: &Weights, pooled: &[f32], lens: &[usize], out: &mut [f32]) {
+/// unit-length 512-d vectors, written to `out` (`D_EMB` per sentence). With two lanes in
+/// `par`, the first product is split by column halves, then the two pairs of independent
+/// products (`d0`, `p1` and `d2`, `p3`) run side by side. Same bits either way.
+pub fn head(w: &Weights, pooled: &[f32], lens: &[usize], out: &mut [f32], par: Par) {
     let s = lens.len();
+    let mm = |a: &[f32], k: usize, b: &[f32], n: usize, c: &mut [f32], par: Par| {
+        product(&Strided::new(a, s, k, k), k, n, b, c, par);
+    };
     let mut m = vec![0.0f32; s * D_EMB];
-    matmul(s, D_FEAT, D_EMB, pooled, D_FEAT, w.cnn_w, &mut m);
+    mm(pooled, D_FEAT, w.cnn_w, D_EMB, &mut m, par);
     for (row, &l) in m.chunks_exact_mut(D_EMB).zip(lens) {
         let lf = l.max(1) as f32;
         let inv = 1.0 / lf.sqrt();
@@ -251,20 +278,28 @@ pub fn head(w: &Weights, pooled: &[f32], lens: &[usize], out: &mut [f32]) {
         }
     }
     let mut y0 = vec![0.0f32; s * D_HID];
-    matmul(s, D_EMB, D_HID, &m, D_EMB, w.d0, &mut y0);
-    relu(&mut y0);
     let mut y1 = vec![0.0f32; s * D_HID];
-    matmul(s, D_EMB, D_HID, &m, D_EMB, w.p1, &mut y1);
+    par.join(
+        || {
+            mm(&m, D_EMB, w.d0, D_HID, &mut y0, Par::Serial);
+            relu(&mut y0);
+        },
+        || mm(&m, D_EMB, w.p1, D_HID, &mut y1, Par::Serial),
+    );
     let mut t1 = vec![0.0f32; s * D_HID];
-    matmul(s, D_HID, D_HID, &y0, D_HID, w.d1, &mut t1);
+    mm(&y0, D_HID, w.d1, D_HID, &mut t1, Par::Serial);
     add_relu(&mut y1, &t1);
     let mut y2 = vec![0.0f32; s * D_EMB];
-    matmul(s, D_HID, D_EMB, &y1, D_HID, w.d2, &mut y2);
-    relu(&mut y2);
     let z = &mut out[..s * D_EMB];
-    matmul(s, D_HID, D_EMB, &y1, D_HID, w.p3, z);
+    par.join(
+        || {
+            mm(&y1, D_HID, w.d2, D_EMB, &mut y2, Par::Serial);
+            relu(&mut y2);
+        },
+        || mm(&y1, D_HID, w.p3, D_EMB, z, Par::Serial),
+    );
     let mut t3 = vec![0.0f32; s * D_EMB];
-    matmul(s, D_EMB, D_EMB, &y2, D_EMB, w.d3, &mut t3);
+    mm(&y2, D_EMB, w.d3, D_EMB, &mut t3, Par::Serial);
     for row in 0..s {
         let zr = &mut z[row * D_EMB..(row + 1) * D_EMB];
         let mut ss = 0.0f32;

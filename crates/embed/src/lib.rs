@@ -8,8 +8,12 @@
 //! - **Tokenizer** ([`Tokenizer`]): SentencePiece unigram read directly from `sp.model`
 //!   (protobuf, precompiled charsmap normaliser, whitespace rules, Viterbi). It follows the
 //!   package by default; [`TokenizerMode::SpmCompatible`] follows C++ SentencePiece.
-//! - **Forward pass**: f32, micro-batched over many sentences' tokens, threads over whole
-//!   micro-batches. Vectors are bit-identical whatever the thread count or batch budget.
+//! - **Forward pass**: f32, micro-batched over many sentences' tokens. With several threads, a
+//!   persistent pool shares whole micro-batches when there are several; when there is one, a
+//!   persistent helper thread shares the work inside the pass (the projection by column
+//!   halves, the 5-gram branch against the 2- and 3-gram branches, the feature layer norm by
+//!   row halves, the sentence head's independent products), so a single short sentence also
+//!   uses two cores. Vectors are bit-identical whatever the thread count or batch budget.
 //! - **Pooling** ([`pool()`], [`Embedder::embed_document`]): token-weighted mean of sentence
 //!   vectors, renormalised.
 //! - **Storage** ([`quant`]): int8 with one f32 scale per vector (`scale = max|v| / 127`),
@@ -34,6 +38,9 @@ mod error;
 pub mod format;
 mod forward;
 pub mod gemm;
+#[cfg(target_arch = "x86_64")]
+mod gemm_x86;
+mod helper;
 pub mod install;
 mod normalize;
 mod npy;

@@ -54,14 +54,20 @@ fn same_bits_for_threads_and_batch_sizes() {
             );
         }
     }
-    // One call per text equals one call for all.
+    // One call per text equals one call for all, also with two threads, where a single
+    // micro-batch is shared between the threads inside the forward pass.
+    let Some(two) = embedder(config(2, 384)) else {
+        return;
+    };
     for (i, t) in refs.iter().enumerate().step_by(7) {
-        let one = &base.embed(&[t])[0];
-        assert!(
-            one.iter()
-                .zip(&want[i])
-                .all(|(x, y)| x.to_bits() == y.to_bits()),
-            "text {i}"
-        );
+        for (e, threads) in [(&base, 1), (&two, 2)] {
+            let one = &e.embed(&[t])[0];
+            assert!(
+                one.iter()
+                    .zip(&want[i])
+                    .all(|(x, y)| x.to_bits() == y.to_bits()),
+                "text {i} alone, {threads} threads"
+            );
+        }
     }
 }

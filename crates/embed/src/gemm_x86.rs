@@ -1,0 +1,148 @@
+//! AVX2 + FMA kernels for [`crate::gemm`].
+//!
+//! Rows are taken six at a time (6 × 16 outputs, twelve accumulators); the last one to five
+//! rows use blocks that span several panels (2 rows × 32 columns, 1 row × 64 columns), so that
+//! a product of one or two rows still has eight independent FMA chains in flight. Every output
+//! element is accumulated by the same FMA sequence in every block shape.
+
+use std::arch::x86_64::*;
+
+use crate::gemm::{KC, NR, Rows};
+
+/// Columns per cache block of `B`.
+const NC: usize = 128;
+/// Rows per register block.
+const MR: usize = 6;
+
+/// Panels `p0..p1` of `c = A · B`.
+///
+/// # Safety
+/// The CPU supports AVX2 and FMA; `bp` holds `k × n` packed values; `c` points at
+/// `a.rows() × n` writable values whose panels `p0..p1` no other thread touches meanwhile.
+#[target_feature(enable = "avx2,fma")]
+pub(crate) unsafe fn run(
+    a: &impl Rows,
+    k: usize,
+    n: usize,
+    bp: *const f32,
+    c: *mut f32,
+    p0: usize,
+    p1: usize,
+) {
+    let m = a.rows();
+    let pstride = k * NR;
+    for k0 in (0..k).step_by(KC) {
+        let kc = KC.min(k - k0);
+        for q0 in (p0..p1).step_by(NC / NR) {
+            let q1 = (q0 + NC / NR).min(p1);
+            let mut m0 = 0;
+            while m0 < m {
+                let rows = MR.min(m - m0);
+                let blk = Block {
+                    kc,
+                    first: k0 == 0,
+                    // SAFETY: inside bp and c by the caller's contract.
+                    b: unsafe { bp.add(k0 * NR) },
+                    pstride,
+                    c: unsafe { c.add(m0 * n) },
+                    ldc: n,
+                };
+                // SAFETY: rows m0..m0+rows exist; panels q0..q1 lie in p0..p1.
+                unsafe {
+                    match rows {
+                        6 => blk.rows::<6, 1>(a, m0, k0, q0, q1),
+                        5 => blk.rows::<5, 1>(a, m0, k0, q0, q1),
+                        4 => blk.rows::<4, 1>(a, m0, k0, q0, q1),
+                        3 => blk.rows::<3, 2>(a, m0, k0, q0, q1),
+                        2 => blk.rows::<2, 2>(a, m0, k0, q0, q1),
+                        _ => blk.rows::<1, 4>(a, m0, k0, q0, q1),
+                    }
+                }
+                m0 += rows;
+            }
+        }
+    }
+}
+
+/// One `k` block of a band of rows.
+struct Block {
+    kc: usize,
+    first: bool,
+    /// Start of this `k` block in panel 0.
+    b: *const f32,
+    /// Distance between panels.
+    pstride: usize,
+    /// Row `m0`, column 0 of the output.
+    c: *mut f32,
+    ldc: usize,
+}
+
+impl Block {
+    /// Rows `m0..m0+R`, panels `q0..q1`, `P` panels per kernel call (then single panels).
+    #[target_feature(enable = "avx2,fma")]
+    #[inline]
+    unsafe fn rows<const R: usize, const P: usize>(
+        &self,
+        a: &impl Rows,
+        m0: usize,
+        k0: usize,
+        q0: usize,
+        q1: usize,
+    ) {
+        let mut ap = [std::ptr::null::<f32>(); R];
+        for (r, p) in ap.iter_mut().enumerate() {
+            *p = a.row(m0 + r, k0);
+        }
+        let mut p = q0;
+        // SAFETY (both loops): panels p..p+P lie inside q0..q1.
+        while p + P <= q1 {
+            unsafe { self.kernel::<R, P>(&ap, p) };
+            p += P;
+        }
+        while p < q1 {
+            unsafe { self.kernel::<R, 1>(&ap, p) };
+            p += 1;
+        }
+    }
+
+    /// `R` rows × `P` panels (16 columns each) over `kc` steps of `k`, starting at panel `p`.
+    #[target_feature(enable = "avx2,fma")]
+    #[inline]
+    unsafe fn kernel<const R: usize, const P: usize>(&self, a: &[*const f32; R], p: usize) {
+        // SAFETY (whole body): `a` rows hold kc values (Rows contract); panels p..p+P hold
+        // kc × 16 values from `b`; the output rows hold the panels' 16 columns at `ldc`.
+        unsafe {
+            let b = self.b.add(p * self.pstride);
+            let c = self.c.add(p * NR);
+            let mut acc = [[[_mm256_setzero_ps(); 2]; P]; R];
+            if !self.first {
+                for (r, row) in acc.iter_mut().enumerate() {
+                    for (j, v) in row.iter_mut().enumerate() {
+                        v[0] = _mm256_loadu_ps(c.add(r * self.ldc + j * NR));
+                        v[1] = _mm256_loadu_ps(c.add(r * self.ldc + j * NR + 8));
+                    }
+                }
+            }
+            for kk in 0..self.kc {
+                let mut bv = [[_mm256_setzero_ps(); 2]; P];
+                for (j, v) in bv.iter_mut().enumerate() {
+                    v[0] = _mm256_loadu_ps(b.add(j * self.pstride + kk * NR));
+                    v[1] = _mm256_loadu_ps(b.add(j * self.pstride + kk * NR + 8));
+                }
+                for (r, row) in acc.iter_mut().enumerate() {
+                    let av = _mm256_broadcast_ss(&*a[r].add(kk));
+                    for (v, bj) in row.iter_mut().zip(&bv) {
+                        v[0] = _mm256_fmadd_ps(av, bj[0], v[0]);
+                        v[1] = _mm256_fmadd_ps(av, bj[1], v[1]);
+                    }
+                }
+            }
+            for (r, row) in acc.iter().enumerate() {
+                for (j, v) in row.iter().enumerate() {
+                    _mm256_storeu_ps(c.add(r * self.ldc + j * NR), v[0]);
+                    _mm256_storeu_ps(c.add(r * self.ldc + j * NR + 8), v[1]);
+                }
+            }
+        }
+    }
+}
