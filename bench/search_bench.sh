@@ -4,7 +4,9 @@
 # search indexes and measures queries against the peers (plain FTS5, exact search).
 #   bench/search_bench.sh [N] [WORK_DIR]
 # Needs ../shared/datasets beside the repository and the embedding model (installed on
-# first use).
+# first use). Delete WORK_DIR afterwards (about 1.2 GB at 100k). The semantic index alone at
+# larger scale, on synthetic vectors:
+#   cargo run --release -p narrascope-cli --example search_scale -- 1000000 /tmp/scale
 set -euo pipefail
 N=${1:-100000}
 WORK=${2:-/tmp/narrascope-search-$N}

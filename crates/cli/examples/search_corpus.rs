@@ -7,10 +7,13 @@
 //! `search_vectors`). Output stays outside the repository.
 //!
 //! `cargo run --release -p narrascope-cli --example search_corpus -- DOCS OUT_DIR [SEED]`
+//! (the same DOCS and SEED give the same files; `bench/search_bench.sh N` runs it).
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::io::Write;
 use std::path::{Path, PathBuf};
+
+use narrascope_analyze::split_sentences;
 
 /// Sentences kept per language.
 const PER_LANG: usize = 600;
@@ -58,7 +61,9 @@ fn sources(shared: &Path) -> Vec<(&'static str, PathBuf)> {
 }
 
 /// Sentences of an article body: split after . ! ? । followed by a space, kept when
-/// 40–300 bytes long and free of line breaks.
+/// 40–300 bytes long, free of line breaks, and one whole sentence to narrascope's own
+/// segmenter (so that `search_vectors` finds every stored sentence in the pool instead of
+/// embedding the pieces of a sentence cut differently).
 fn sentences(body: &str, out: &mut BTreeSet<String>) {
     for para in body.split('\n') {
         let mut start = 0;
@@ -68,7 +73,7 @@ fn sentences(body: &str, out: &mut BTreeSet<String>) {
             let next_space = chars.get(k + 1).is_none_or(|&(_, n)| n == ' ');
             if end_mark && next_space {
                 let s = para[start..i + c.len_utf8()].trim();
-                if (40..=300).contains(&s.len()) {
+                if (40..=300).contains(&s.len()) && split_sentences(s) == [(0, s.len())] {
                     out.insert(s.to_string());
                 }
                 start = i + c.len_utf8();

@@ -148,6 +148,13 @@ fn a_french_query_finds_the_english_and_arabic_reports() {
         &corpus,
     );
     assert!(o.status.success(), "{}", stderr(&o));
+    // the ingest brought both indexes up to date: nothing left for the first search
+    let indexed = |corpus: &Path| {
+        let store = narrascope_corpus::Store::open_existing(corpus).unwrap();
+        let pending = store.search_fts_pending().unwrap() + store.search_ann_pending().unwrap();
+        (pending, store.ann_stats().unwrap().map(|s| s.vectors))
+    };
+    assert_eq!(indexed(&corpus), (0, Some(6)));
     let q = "L'Union européenne a adopté de nouvelles sanctions contre le pétrole russe.";
     let v = search_json(&corpus, &[q, "--semantic", "--limit", "2"]);
     let mut top = titles(&v);
@@ -168,6 +175,36 @@ fn a_french_query_finds_the_english_and_arabic_reports() {
     );
     let v = search_json(&corpus, &[q, "--semantic", "--lang", "ar", "--limit", "5"]);
     assert_eq!(titles(&v), ["عقوبات أوروبية جديدة"]);
+    // documents ingested later without vectors: `vectors` embeds them and appends them
+    let more = tmp.path().join("more.jsonl");
+    let line = |t: &str, b: &str| serde_json::json!({"title": t, "body": b}).to_string();
+    std::fs::write(
+        &more,
+        [
+            line("Sanctions extended", "The European Union extended its sanctions on Russian crude oil for another six months."),
+            line("Harvest report", "Farmers expect a record wheat harvest after a mild and wet spring."),
+        ]
+        .join("\n"),
+    )
+    .unwrap();
+    let o = run(&["ingest", more.to_str().unwrap()], &corpus);
+    assert!(o.status.success(), "{}", stderr(&o));
+    assert_eq!(indexed(&corpus).1, Some(6));
+    let o = run(&["vectors"], &corpus);
+    assert!(o.status.success(), "{}", stderr(&o));
+    assert_eq!(indexed(&corpus), (0, Some(8)));
+    let store = narrascope_corpus::Store::open_existing(&corpus).unwrap();
+    assert_eq!(
+        store.ann_stats().unwrap().map(|s| s.trained),
+        Some(6),
+        "appended, not rewritten"
+    );
+    drop(store);
+    let v = search_json(&corpus, &[q, "--semantic", "--limit", "3"]);
+    assert!(
+        titles(&v).contains(&"Sanctions extended".to_string()),
+        "{v}"
+    );
 }
 
 #[test]

@@ -60,6 +60,8 @@ pub type Result<T> = std::result::Result<T, StoreError>;
 pub struct Store {
     conn: rusqlite::Connection,
     dir: PathBuf,
+    /// The semantic index as last read (see `search::scan`).
+    ann: std::cell::RefCell<Option<search::Loaded>>,
 }
 
 impl Store {
@@ -92,6 +94,7 @@ impl Store {
         Ok(Store {
             conn,
             dir: dir.to_path_buf(),
+            ann: Default::default(),
         })
     }
 

@@ -239,6 +239,14 @@ const MIGRATIONS: &[&str] = &[
     ",
 ];
 
+/// Steps whose SQL is generated (they continue the numbering after [`MIGRATIONS`]).
+type Built = fn() -> String;
+
+const BUILT: &[Built] = &[
+    // 9: the derived facet table, kept by triggers (see `search::facet_table`).
+    crate::search::facet_migration,
+];
+
 /// Data moves that SQL alone cannot do, run right after the step that reaches the given
 /// version, inside the same transaction.
 type Upgrade = fn(&Connection) -> rusqlite::Result<()>;
@@ -246,7 +254,7 @@ type Upgrade = fn(&Connection) -> rusqlite::Result<()>;
 const UPGRADES: &[(i64, Upgrade)] = &[(5, crate::upgrade::pack_layers)];
 
 /// The schema version this build writes.
-pub const VERSION: i64 = MIGRATIONS.len() as i64;
+pub const VERSION: i64 = (MIGRATIONS.len() + BUILT.len()) as i64;
 
 pub fn migrate(conn: &Connection) -> rusqlite::Result<()> {
     migrate_to(conn, VERSION)
@@ -268,7 +276,18 @@ pub(crate) fn migrate_to(conn: &Connection, target: i64) -> rusqlite::Result<()>
             }
             return Ok(());
         }
-        let step = MIGRATIONS[current as usize];
+        let step = match MIGRATIONS.get(current as usize) {
+            Some(sql) => std::borrow::Cow::Borrowed(*sql),
+            None => match BUILT.get(current as usize - MIGRATIONS.len()) {
+                Some(build) => std::borrow::Cow::Owned(build()),
+                None => {
+                    conn.execute_batch("ROLLBACK")?;
+                    return Err(rusqlite::Error::InvalidParameterName(format!(
+                        "no schema step after version {current}"
+                    )));
+                }
+            },
+        };
         let next = current + 1;
         let applied = conn
             .execute_batch(&format!("{step}; PRAGMA user_version = {next};"))

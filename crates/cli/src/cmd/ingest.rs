@@ -76,6 +76,12 @@ pub fn run(g: &Global, args: Args) -> anyhow::Result<u8> {
     }
     flush(&mut store, &mut pending, &mut tally, &mut emb)?;
     bar.finish_and_clear();
+    if args.embed {
+        // vectors were stored: the search indexes catch up now (appending to the semantic
+        // index), so that no separate step is needed; a run killed here leaves the new
+        // documents flagged, and the next search or ingest indexes them
+        super::search::sync(&mut store, g.quiet)?;
+    }
     if args.embed && !g.quiet {
         eprintln!(
             "ingest: embedded {} documents ({} sentence vectors, {} document vectors)",

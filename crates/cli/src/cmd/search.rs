@@ -113,8 +113,9 @@ pub fn run(g: &Global, args: Args) -> anyhow::Result<u8> {
     Ok(crate::EXIT_OK)
 }
 
-/// Indexes what is not yet searchable, announcing and showing progress when there is work.
-fn sync(store: &mut Store, quiet: bool) -> anyhow::Result<()> {
+/// Indexes what is not yet searchable, announcing and showing progress when there is work
+/// (also run at the end of `ingest --embed` and `vectors`).
+pub(crate) fn sync(store: &mut Store, quiet: bool) -> anyhow::Result<()> {
     let pending = store.search_fts_pending()?;
     let vectors = store.search_ann_pending()?;
     if !quiet && pending > 1000 {
@@ -131,7 +132,7 @@ fn sync(store: &mut Store, quiet: bool) -> anyhow::Result<()> {
     bar.finish_and_clear();
     if !quiet && report.retrained && report.vectors > 1000 {
         eprintln!(
-            "search: semantic index trained on {} vectors",
+            "search: semantic index written anew with {} vectors",
             report.vectors
         );
     }

@@ -142,6 +142,8 @@ pub fn run(g: &Global, args: Args) -> anyhow::Result<u8> {
         }
         bar.finish_and_clear();
     }
+    // the stored vectors join the semantic index now (appended when it exists)
+    super::search::sync(&mut store, g.quiet)?;
     let c = store.vector_counts()?;
     println!(
         "vectors: embedded {} documents ({} sentence vectors, {} document vectors) with {STORAGE_MODEL}; \

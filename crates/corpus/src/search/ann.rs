@@ -1,170 +1,165 @@
-//! An inverted-file (IVF) index over the stored int8 document vectors, kept in
-//! [`ANN_FILE`] in the corpus directory and memory-mapped for queries.
+//! The semantic index: an append-only file [`ANN_FILE`] in the corpus directory, holding
+//! for every document vector a 512-bit sign code, its document number and its stored int8
+//! code; memory-mapped for queries.
 //!
-//! Spherical k-means over a sample gives `nlist` ≈ √n unit centroids; every vector is
-//! stored, as its 516 stored bytes, in the list of its nearest centroid. A query scores the
-//! centroids, scans the `nprobe` best lists exactly (dot product of the f32 query with the
-//! int8 codes) and keeps the best `k`. Scanning every list is exact search over the same
-//! codes. New vectors join the list of their nearest centroid (the file is rewritten by a
-//! linear copy, no training); the centroids are trained anew when the index has grown to
-//! twice the size they were trained on.
+//! A query is answered in two steps: the Hamming distance between the query's sign code
+//! and every stored sign code (64 bytes each, popcount), then the best `rerank` candidates
+//! by that distance are scored exactly (dot product of the f32 query with their int8
+//! codes) and the best `k` kept. Sign codes are taken after subtracting the mean vector of
+//! the vectors the index was built from (stored in the header), so each bit splits the
+//! corpus near its middle. New vectors are appended without touching what is there; the
+//! file is rewritten (mean recomputed) when it has doubled since the mean was computed or
+//! when a stored vector is replaced.
 //!
-//! File layout (little endian): magic `NSIVF001`, dim u32, nlist u32, count u64,
-//! trained u64, centroids (nlist × dim f32), list offsets ((nlist + 1) u64), numbers
-//! (count i64, list order), codes (count × 516 bytes, list order).
+//! File layout (little endian): magic `NSBQ0001`, dim u32, reserved u32, trained u64 (the
+//! vectors the mean was computed from), mean (dim f32), then entries of
+//! [`ENTRY`] bytes: sign code (64 bytes), number (i64), int8 code (516 bytes). The entry
+//! count is the file length past the header divided by the entry size; a partial entry
+//! left by an interrupted append is ignored and cut off by the next append.
 
+use std::io::Write;
 use std::path::Path;
 
 use memmap2::Mmap;
+use rayon::prelude::*;
 
-use super::vecmath::{code_dot, decode_into, dot, normalise};
+use super::vecmath::{decode_into, normalise};
 use crate::{Result, StoreError};
 
 /// Name of the index file inside a corpus directory.
-pub const ANN_FILE: &str = "search.ivf";
+pub const ANN_FILE: &str = "search.ann";
+/// The index file of earlier versions (an IVF index), removed when the index is rebuilt.
+pub(crate) const OLD_ANN_FILE: &str = "search.ivf";
 pub(crate) const DIM: usize = 512;
 pub(crate) const CODE: usize = 4 + DIM;
-const MAGIC: &[u8; 8] = b"NSIVF001";
-const HEADER: usize = 32;
+const BITS: usize = DIM / 8;
+/// Bytes per entry: sign code, number, int8 code.
+pub(crate) const ENTRY: usize = BITS + 8 + CODE;
+const MAGIC: &[u8; 8] = b"NSBQ0001";
+const HEADER: usize = 24 + DIM * 4;
 
-/// Size and shape of the semantic index.
+/// Size of the semantic index.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub struct AnnStats {
     pub vectors: u64,
-    pub lists: u32,
-    /// Vectors the centroids were trained on.
+    /// Vectors the mean (the centre of the sign codes) was computed from.
     pub trained: u64,
     pub bytes: u64,
 }
 
 /// An open index.
-pub(crate) struct Ivf {
-    map: Option<Mmap>,
-    pub nlist: usize,
+pub(crate) struct Index {
+    map: Mmap,
+    mean: Vec<f32>,
     pub count: usize,
     pub trained: u64,
-    centroids: Vec<f32>,
-    offsets: Vec<usize>,
 }
 
 fn corrupt(path: &Path, why: &str) -> StoreError {
     StoreError::Data(format!("semantic index {}: {why}", path.display()))
 }
 
-fn u64_at(b: &[u8], at: usize) -> u64 {
-    let mut a = [0u8; 8];
-    a.copy_from_slice(&b[at..at + 8]);
-    u64::from_le_bytes(a)
+/// Words of a sign code.
+pub(crate) const WORDS: usize = BITS / 8;
+/// A sign code: bit `i` is set when component `i` is above the mean's.
+pub(crate) type Sign = [u64; WORDS];
+
+/// The sign code of unit vector `v` around `mean`.
+fn sign_code(v: &[f32], mean: &[f32]) -> Sign {
+    let mut out = [0u64; WORDS];
+    for (i, (x, m)) in v.iter().zip(mean).enumerate() {
+        if x > m {
+            out[i / 64] |= 1 << (i % 64);
+        }
+    }
+    out
 }
 
-impl Ivf {
+/// The unit vector of a stored int8 code.
+fn unit(code: &[u8]) -> [f32; DIM] {
+    let mut v = [0f32; DIM];
+    decode_into(code, &mut v);
+    normalise(&mut v);
+    v
+}
+
+impl Index {
     /// Opens the index file; `None` when there is none.
-    pub fn open(path: &Path) -> Result<Option<Ivf>> {
+    pub fn open(path: &Path) -> Result<Option<Index>> {
         let Ok(file) = std::fs::File::open(path) else {
             return Ok(None);
         };
-        // SAFETY: the file is only ever replaced by rename, never written in place.
+        // SAFETY: the file is replaced by rename or appended to, never changed in place
+        // below the entries counted here.
         let map = unsafe { Mmap::map(&file) }.map_err(|e| corrupt(path, &e.to_string()))?;
         if map.len() < HEADER || &map[..8] != MAGIC {
             return Err(corrupt(path, "not an index file"));
         }
         let dim = u32::from_le_bytes([map[8], map[9], map[10], map[11]]) as usize;
-        let nlist = u32::from_le_bytes([map[12], map[13], map[14], map[15]]) as usize;
-        let count = u64_at(&map, 16) as usize;
-        let trained = u64_at(&map, 24);
-        let cent_end = HEADER + nlist * DIM * 4;
-        let need = cent_end + (nlist + 1) * 8 + count * (8 + CODE);
-        if dim != DIM || nlist == 0 || map.len() != need {
-            return Err(corrupt(path, "unexpected size or shape"));
+        if dim != DIM {
+            return Err(corrupt(path, "unexpected dimension"));
         }
-        let centroids = map[HEADER..cent_end]
+        let mut t = [0u8; 8];
+        t.copy_from_slice(&map[16..24]);
+        let mean = map[24..HEADER]
             .chunks_exact(4)
             .map(|c| f32::from_le_bytes([c[0], c[1], c[2], c[3]]))
             .collect();
-        let offsets: Vec<usize> = (0..=nlist)
-            .map(|i| u64_at(&map, cent_end + i * 8) as usize)
-            .collect();
-        if offsets[nlist] != count || offsets.windows(2).any(|w| w[0] > w[1]) {
-            return Err(corrupt(path, "list offsets are inconsistent"));
-        }
-        Ok(Some(Ivf {
-            map: Some(map),
-            nlist,
-            count,
-            trained,
-            centroids,
-            offsets,
+        Ok(Some(Index {
+            count: (map.len() - HEADER) / ENTRY,
+            trained: u64::from_le_bytes(t),
+            mean,
+            map,
         }))
     }
 
-    fn nums_at(&self) -> usize {
-        HEADER + self.nlist * DIM * 4 + (self.nlist + 1) * 8
+    fn at(&self, i: usize) -> &[u8] {
+        &self.map[HEADER + i * ENTRY..HEADER + (i + 1) * ENTRY]
     }
 
-    fn bytes(&self) -> &[u8] {
-        self.map.as_deref().unwrap_or(&[])
-    }
-
-    /// Number and code of entry `i` (list order).
+    /// Number and int8 code of entry `i`.
     pub fn entry(&self, i: usize) -> (i64, &[u8]) {
-        let b = self.bytes();
-        let n = self.nums_at();
-        let num = u64_at(b, n + i * 8) as i64;
-        let c = n + self.count * 8 + i * CODE;
-        (num, &b[c..c + CODE])
+        let e = self.at(i);
+        let mut n = [0u8; 8];
+        n.copy_from_slice(&e[BITS..BITS + 8]);
+        (i64::from_le_bytes(n), &e[BITS + 8..])
+    }
+
+    /// The sign code of entry `i`.
+    pub fn sign(&self, i: usize) -> Sign {
+        let e = self.at(i);
+        let mut out = [0u64; WORDS];
+        for (o, c) in out.iter_mut().zip(e[..BITS].chunks_exact(8)) {
+            let mut b = [0u8; 8];
+            b.copy_from_slice(c);
+            *o = u64::from_le_bytes(b);
+        }
+        out
+    }
+
+    /// The sign code of unit query `q` around this index's mean.
+    pub fn query_sign(&self, q: &[f32]) -> Sign {
+        sign_code(q, &self.mean)
+    }
+
+    /// The header (dimension, trained count, mean) as stored: equal headers and a longer
+    /// file mean entries were appended.
+    pub fn header(&self) -> &[u8] {
+        &self.map[..HEADER]
     }
 
     pub fn stats(&self) -> AnnStats {
         AnnStats {
             vectors: self.count as u64,
-            lists: self.nlist as u32,
             trained: self.trained,
-            bytes: self.bytes().len() as u64,
+            bytes: self.map.len() as u64,
         }
     }
 
-    pub fn centroid(&self, l: usize) -> &[f32] {
-        &self.centroids[l * DIM..(l + 1) * DIM]
+    /// Every (number, int8 code), in file order.
+    pub fn entries(&self) -> impl Iterator<Item = (i64, &[u8])> {
+        (0..self.count).map(move |i| self.entry(i))
     }
-
-    /// The `k` best (number, score) among the `nprobe` lists nearest to `q` (every list
-    /// when `nprobe >= nlist`: exact search).
-    pub fn search(&self, q: &[f32], k: usize, nprobe: usize) -> Vec<(i64, f32)> {
-        let mut lists: Vec<(usize, f32)> = (0..self.nlist)
-            .map(|l| (l, dot(q, self.centroid(l))))
-            .collect();
-        lists.sort_by(|a, b| b.1.total_cmp(&a.1));
-        let mut best = TopK::new(k);
-        for &(l, _) in lists.iter().take(nprobe.max(1)) {
-            for i in self.offsets[l]..self.offsets[l + 1] {
-                let (num, code) = self.entry(i);
-                best.push(num, code_dot(q, code));
-            }
-        }
-        best.into_sorted()
-    }
-
-    /// Every (list, number, code), list by list.
-    pub fn entries(&self) -> impl Iterator<Item = (usize, i64, &[u8])> {
-        (0..self.nlist).flat_map(move |l| {
-            (self.offsets[l]..self.offsets[l + 1]).map(move |i| {
-                let (n, c) = self.entry(i);
-                (l, n, c)
-            })
-        })
-    }
-}
-
-/// Index of the centroid (rows of `centroids`) with the largest dot product with `v`.
-pub(crate) fn nearest(centroids: &[f32], v: &[f32]) -> usize {
-    let mut best = (0, f32::NEG_INFINITY);
-    for (i, c) in centroids.chunks_exact(DIM).enumerate() {
-        let s = dot(v, c);
-        if s > best.1 {
-            best = (i, s);
-        }
-    }
-    best.0
 }
 
 /// Keeps the `k` highest scores.
@@ -202,85 +197,99 @@ impl TopK {
         }
     }
 
+    pub fn merge(mut self, other: TopK) -> TopK {
+        for (n, s) in other.items {
+            self.push(n, s);
+        }
+        self
+    }
+
     pub fn into_sorted(mut self) -> Vec<(i64, f32)> {
         self.shrink();
         self.items
     }
 }
 
-/// Writes an index file (to a temporary name, then renamed over `path`).
-pub(crate) fn write(
-    path: &Path,
-    centroids: &[f32],
-    trained: u64,
-    lists: &[Vec<(i64, &[u8])>],
-) -> Result<()> {
-    use std::io::Write;
-    let io = |e: std::io::Error| corrupt(path, &format!("cannot write: {e}"));
-    let nlist = lists.len();
-    let count: usize = lists.iter().map(Vec::len).sum();
-    let tmp = path.with_extension("ivf.tmp");
-    let file = std::fs::File::create(&tmp).map_err(io)?;
-    let mut w = std::io::BufWriter::with_capacity(1 << 20, file);
-    w.write_all(MAGIC).map_err(io)?;
-    w.write_all(&(DIM as u32).to_le_bytes()).map_err(io)?;
-    w.write_all(&(nlist as u32).to_le_bytes()).map_err(io)?;
-    w.write_all(&(count as u64).to_le_bytes()).map_err(io)?;
-    w.write_all(&trained.to_le_bytes()).map_err(io)?;
-    for c in centroids {
-        w.write_all(&c.to_le_bytes()).map_err(io)?;
+fn io_error(path: &Path) -> impl Fn(std::io::Error) -> StoreError + '_ {
+    move |e| corrupt(path, &format!("cannot write: {e}"))
+}
+
+/// Writes the entries of `vectors` (number, int8 code) with sign codes around `mean`.
+fn write_entries(
+    w: &mut impl Write,
+    mean: &[f32],
+    vectors: &[(i64, &[u8])],
+) -> std::io::Result<()> {
+    let coded: Vec<Sign> = vectors
+        .par_iter()
+        .map(|(_, c)| sign_code(&unit(c), mean))
+        .collect();
+    for ((num, code), bits) in vectors.iter().zip(coded) {
+        for b in bits {
+            w.write_all(&b.to_le_bytes())?;
+        }
+        w.write_all(&num.to_le_bytes())?;
+        w.write_all(code)?;
     }
-    let mut at = 0u64;
-    w.write_all(&at.to_le_bytes()).map_err(io)?;
-    for l in lists {
-        at += l.len() as u64;
-        w.write_all(&at.to_le_bytes()).map_err(io)?;
-    }
-    for (num, _) in lists.iter().flatten() {
-        w.write_all(&num.to_le_bytes()).map_err(io)?;
-    }
-    for (_, code) in lists.iter().flatten() {
-        w.write_all(code).map_err(io)?;
-    }
-    let file = w.into_inner().map_err(|e| io(e.into_error()))?;
-    file.sync_all().map_err(io)?;
-    std::fs::rename(&tmp, path).map_err(io)?;
     Ok(())
 }
 
-/// Spherical k-means: `nlist` unit centroids trained on `sample` codes.
-pub(crate) fn train(sample: &[&[u8]], nlist: usize, rounds: usize) -> Vec<f32> {
-    use rayon::prelude::*;
-    let decoded: Vec<[f32; DIM]> = sample
+/// Writes a new index of `vectors` (to a temporary name, then renamed over `path`), its
+/// mean computed from them.
+pub(crate) fn create(path: &Path, vectors: &[(i64, &[u8])]) -> Result<()> {
+    let io = io_error(path);
+    let sum = vectors
         .par_iter()
-        .map(|c| {
-            let mut v = [0f32; DIM];
-            decode_into(c, &mut v);
-            normalise(&mut v);
-            v
-        })
-        .collect();
-    let nlist = nlist.clamp(1, decoded.len().max(1));
-    let step = decoded.len() / nlist;
-    let mut centroids: Vec<f32> = (0..nlist)
-        .flat_map(|i| decoded.get(i * step).copied().unwrap_or([0.0; DIM]))
-        .collect();
-    for _ in 0..rounds {
-        let assign: Vec<usize> = decoded.par_iter().map(|v| nearest(&centroids, v)).collect();
-        let mut sums = vec![0f32; nlist * DIM];
-        for (v, &a) in decoded.iter().zip(&assign) {
-            for (s, x) in sums[a * DIM..(a + 1) * DIM].iter_mut().zip(v) {
-                *s += x;
-            }
-        }
-        for (l, c) in sums.chunks_exact_mut(DIM).enumerate() {
-            if c.iter().all(|x| *x == 0.0) {
-                // an empty list keeps its old centroid
-                c.copy_from_slice(&centroids[l * DIM..(l + 1) * DIM]);
-            }
-            normalise(c);
-        }
-        centroids = sums;
+        .fold(
+            || vec![0f64; DIM],
+            |mut s, (_, c)| {
+                for (a, x) in s.iter_mut().zip(unit(c)) {
+                    *a += f64::from(x);
+                }
+                s
+            },
+        )
+        .reduce(
+            || vec![0f64; DIM],
+            |mut a, b| {
+                a.iter_mut().zip(b).for_each(|(x, y)| *x += y);
+                a
+            },
+        );
+    let n = vectors.len().max(1) as f64;
+    let mean: Vec<f32> = sum.iter().map(|s| (s / n) as f32).collect();
+    let tmp = path.with_extension("ann.tmp");
+    let file = std::fs::File::create(&tmp).map_err(&io)?;
+    let mut w = std::io::BufWriter::with_capacity(1 << 20, file);
+    w.write_all(MAGIC).map_err(&io)?;
+    w.write_all(&(DIM as u32).to_le_bytes()).map_err(&io)?;
+    w.write_all(&0u32.to_le_bytes()).map_err(&io)?;
+    w.write_all(&(vectors.len() as u64).to_le_bytes())
+        .map_err(&io)?;
+    for m in &mean {
+        w.write_all(&m.to_le_bytes()).map_err(&io)?;
     }
-    centroids
+    write_entries(&mut w, &mean, vectors).map_err(&io)?;
+    let file = w.into_inner().map_err(|e| io(e.into_error()))?;
+    file.sync_all().map_err(&io)?;
+    std::fs::rename(&tmp, path).map_err(&io)?;
+    Ok(())
+}
+
+/// Appends `vectors` to the index `old` at `path`, after cutting off any partial entry.
+pub(crate) fn append(path: &Path, old: &Index, vectors: &[(i64, &[u8])]) -> Result<()> {
+    let io = io_error(path);
+    let file = std::fs::OpenOptions::new()
+        .write(true)
+        .open(path)
+        .map_err(&io)?;
+    let end = (HEADER + old.count * ENTRY) as u64;
+    file.set_len(end).map_err(&io)?;
+    let mut w = std::io::BufWriter::with_capacity(1 << 20, &file);
+    std::io::Seek::seek(&mut w, std::io::SeekFrom::Start(end)).map_err(&io)?;
+    write_entries(&mut w, &old.mean, vectors).map_err(&io)?;
+    w.flush().map_err(&io)?;
+    drop(w);
+    file.sync_all().map_err(&io)?;
+    Ok(())
 }

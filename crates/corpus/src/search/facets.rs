@@ -1,11 +1,13 @@
-//! Facet counts over a result set: language, outlet, format and year come with the rows;
-//! actors, claim keys, narratives and techniques are counted in SQL over a temporary table
-//! holding the best documents of the set (see [`super::SearchRequest::facet_depth`]).
+//! Facet counts over a result set, by integer value numbers (see `facet_table`): the
+//! single-valued facets come with each match and are counted here, the many-valued ones
+//! are SQL aggregates over `search_facets`; only the values reported are turned back into
+//! text.
 
 use std::collections::HashMap;
 
-use rusqlite::{Connection, params};
+use rusqlite::Connection;
 
+use super::facet_table::KINDS;
 use crate::Result;
 
 /// How many documents of the result set have one facet value.
@@ -31,99 +33,134 @@ pub struct Facets {
     pub technique: Vec<FacetCount>,
 }
 
-/// The columns of `search_docs` a facet needs, per document of the set.
-#[derive(Debug, Clone, Default)]
-pub(crate) struct Attrs {
-    pub lang: Option<String>,
-    pub outlet: Option<String>,
-    pub format: String,
-    pub date: Option<String>,
+/// The documents `nums` as a JSON array (bound to `json_each`).
+pub(crate) fn json_nums(nums: &[i64]) -> String {
+    let mut s = String::with_capacity(nums.len() * 8 + 2);
+    s.push('[');
+    for (i, n) in nums.iter().enumerate() {
+        if i > 0 {
+            s.push(',');
+        }
+        s.push_str(&n.to_string());
+    }
+    s.push(']');
+    s
 }
 
-fn top(counts: HashMap<String, u64>, n: usize) -> Vec<FacetCount> {
-    let mut v: Vec<FacetCount> = counts
-        .into_iter()
-        .map(|(value, count)| FacetCount { value, count })
-        .collect();
-    v.sort_by(|a, b| b.count.cmp(&a.count).then_with(|| a.value.cmp(&b.value)));
-    v.truncate(n);
-    v
+/// Value numbers of a document's language, outlet, format and year (the `search_docs`
+/// columns `facet_table::BASIC_COLUMNS`).
+pub(crate) type Basic = [Option<i64>; 4];
+
+/// Reads [`Basic`] from columns `at..at + 4` of a row.
+pub(crate) fn basic_at(r: &rusqlite::Row<'_>, at: usize) -> rusqlite::Result<Basic> {
+    Ok([r.get(at)?, r.get(at + 1)?, r.get(at + 2)?, r.get(at + 3)?])
 }
 
-fn grouped(conn: &Connection, sql: &str, n: usize) -> Result<Vec<FacetCount>> {
-    let mut stmt = conn.prepare_cached(sql)?;
-    let rows = stmt.query_map(params![n as i64], |r| {
-        Ok(FacetCount {
-            value: r.get(0)?,
-            count: r.get::<_, i64>(1)? as u64,
-        })
-    })?;
+/// (kind, value number, documents) for the facets of kinds `kinds` over `nums`.
+fn grouped(
+    conn: &Connection,
+    nums: &[i64],
+    kinds: std::ops::RangeInclusive<i64>,
+) -> Result<Vec<(usize, i64, u64)>> {
+    if nums.is_empty() {
+        return Ok(Vec::new());
+    }
+    let mut stmt = conn.prepare_cached(
+        "SELECT f.kind, f.value, count(*) FROM json_each(?1) j
+         JOIN search_facets f ON f.num = j.value AND f.kind BETWEEN ?2 AND ?3
+         GROUP BY f.kind, f.value",
+    )?;
+    let rows = stmt.query_map(
+        rusqlite::params![json_nums(nums), kinds.start(), kinds.end()],
+        |r| {
+            Ok((
+                r.get::<_, i64>(0)? as usize,
+                r.get(1)?,
+                r.get::<_, i64>(2)? as u64,
+            ))
+        },
+    )?;
     Ok(rows.collect::<rusqlite::Result<_>>()?)
 }
 
-/// Facet counts over the documents `set` (numbers of `search_docs`, best first), `n` values
-/// each; the facets counted in SQL see the first `depth` documents only.
+/// Facet counts over the documents `set` (numbers of `search_docs` with their [`Basic`]
+/// values, best first), `n` values each; language, outlet, format and year count every
+/// document, the actor, claim, narrative and technique facets the first `depth`.
 pub(crate) fn count(
     conn: &Connection,
-    set: &[(i64, Attrs)],
+    set: &[(i64, Basic)],
     n: usize,
     depth: usize,
 ) -> Result<Facets> {
-    let mut maps: [HashMap<String, u64>; 4] = Default::default();
-    for (_, a) in set {
-        let year = a
-            .date
-            .as_ref()
-            .map(|d| d.chars().take(4).collect::<String>());
-        for (m, v) in maps
-            .iter_mut()
-            .zip([&a.lang, &a.outlet, &Some(a.format.clone()), &year])
-        {
+    let mut basic: [HashMap<i64, u64>; 4] = Default::default();
+    for (_, b) in set {
+        for (m, v) in basic.iter_mut().zip(b) {
             if let Some(v) = v {
-                *m.entry(v.clone()).or_default() += 1;
+                *m.entry(*v).or_default() += 1;
             }
         }
     }
-    conn.execute_batch(
-        "CREATE TEMP TABLE IF NOT EXISTS search_set (num INTEGER PRIMARY KEY);
-         DELETE FROM temp.search_set;",
-    )?;
-    {
-        let mut ins = conn.prepare_cached("INSERT OR IGNORE INTO temp.search_set VALUES (?1)")?;
-        for (num, _) in set.iter().take(depth) {
-            ins.execute([num])?;
+    let mut rows: Vec<(usize, i64, u64)> = basic
+        .into_iter()
+        .enumerate()
+        .flat_map(|(k, m)| m.into_iter().map(move |(v, c)| (k, v, c)))
+        .collect();
+    let top: Vec<i64> = set.iter().take(depth).map(|x| x.0).collect();
+    rows.extend(grouped(conn, &top, 4..=7)?);
+    // per kind, the values that can make the first n (ties at the cut included)
+    let mut per: [Vec<(i64, u64)>; 8] = Default::default();
+    for (k, v, c) in rows {
+        if let Some(p) = per.get_mut(k) {
+            p.push((v, c));
         }
     }
-    let json_facet = |col: &str, not_null: &str| {
-        format!(
-            "SELECT j.value ->> 0, count(DISTINCT r.num) FROM temp.search_set r
-             JOIN search_docs s ON s.num = r.num JOIN doc_counts c ON c.doc_id = s.doc_id,
-             json_each(c.{col}) j {not_null}
-             GROUP BY 1 ORDER BY 2 DESC, 1 LIMIT ?1"
-        )
-    };
-    let table_facet = |table: &str, col: &str| {
-        format!(
-            "SELECT t.{col}, count(DISTINCT r.num) FROM temp.search_set r
-             JOIN search_docs s ON s.num = r.num JOIN {table} t ON t.doc_id = s.doc_id
-             GROUP BY 1 ORDER BY 2 DESC, 1 LIMIT ?1"
-        )
-    };
-    let [lang, outlet, format, year] = maps;
-    let facets = Facets {
-        lang: top(lang, n),
-        outlet: top(outlet, n),
-        format: top(format, n),
-        year: top(year, n),
-        actor: grouped(
-            conn,
-            &json_facet("mentions", "WHERE j.value ->> 0 IS NOT NULL"),
-            n,
-        )?,
-        claim: grouped(conn, &json_facet("claims", ""), n)?,
-        narrative: grouped(conn, &table_facet("narrative_matches", "narrative"), n)?,
-        technique: grouped(conn, &table_facet("technique_spans", "technique"), n)?,
-    };
-    conn.execute_batch("DELETE FROM temp.search_set")?;
-    Ok(facets)
+    let mut wanted: Vec<i64> = Vec::new();
+    for p in per.iter_mut() {
+        p.sort_by_key(|x| std::cmp::Reverse(x.1));
+        let cut = match (n, p.get(n.saturating_sub(1))) {
+            (0, _) => u64::MAX,
+            (_, Some(x)) => x.1,
+            (_, None) => 0,
+        };
+        p.retain(|x| x.1 >= cut);
+        wanted.extend(p.iter().map(|x| x.0));
+    }
+    let mut texts: HashMap<i64, String> = HashMap::new();
+    if !wanted.is_empty() {
+        let mut stmt = conn.prepare_cached(
+            "SELECT id, value FROM search_values WHERE id IN (SELECT value FROM json_each(?1))",
+        )?;
+        let rows = stmt.query_map([json_nums(&wanted)], |r| Ok((r.get(0)?, r.get(1)?)))?;
+        texts = rows.collect::<rusqlite::Result<_>>()?;
+    }
+    let lists: Vec<Vec<FacetCount>> = per
+        .into_iter()
+        .map(|p| {
+            let mut v: Vec<FacetCount> = p
+                .into_iter()
+                .filter_map(|(id, count)| {
+                    texts.get(&id).map(|t| FacetCount {
+                        value: t.clone(),
+                        count,
+                    })
+                })
+                .collect();
+            v.sort_by(|a, b| b.count.cmp(&a.count).then_with(|| a.value.cmp(&b.value)));
+            v.truncate(n);
+            v
+        })
+        .collect();
+    let mut it = lists.into_iter();
+    let mut next = || it.next().unwrap_or_default();
+    debug_assert_eq!(KINDS.len(), 8);
+    Ok(Facets {
+        lang: next(),
+        outlet: next(),
+        format: next(),
+        year: next(),
+        actor: next(),
+        claim: next(),
+        narrative: next(),
+        technique: next(),
+    })
 }

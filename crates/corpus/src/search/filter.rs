@@ -1,8 +1,10 @@
-//! Search filters, as SQL over `search_docs s`.
+//! Search filters, as SQL over `search_docs s` (actor, claim, narrative and technique
+//! through the facet table).
 
 use narrascope_core::Format;
 use rusqlite::types::Value;
 
+use super::facet_table::kind;
 use crate::{Result, StoreError};
 
 /// Filters of a search. Every field left `None` matches everything.
@@ -68,24 +70,21 @@ impl SearchFilter {
             "s.format = ?",
             &self.format.map(|f| Format::as_str(&f).to_string()),
         );
-        add(
-            "EXISTS (SELECT 1 FROM doc_counts c, json_each(c.mentions) j
-                     WHERE c.doc_id = s.doc_id AND j.value ->> 0 = ?)",
-            &self.actor,
-        );
-        add(
-            "EXISTS (SELECT 1 FROM doc_counts c, json_each(c.claims) j
-                     WHERE c.doc_id = s.doc_id AND j.value ->> 0 = ?)",
-            &self.claim,
-        );
-        add(
-            "EXISTS (SELECT 1 FROM narrative_matches m WHERE m.doc_id = s.doc_id AND m.narrative = ?)",
-            &self.narrative,
-        );
-        add(
-            "EXISTS (SELECT 1 FROM technique_spans t WHERE t.doc_id = s.doc_id AND t.technique = ?)",
-            &self.technique,
-        );
+        for (name, v) in [
+            ("actor", &self.actor),
+            ("claim", &self.claim),
+            ("narrative", &self.narrative),
+            ("technique", &self.technique),
+        ] {
+            let k = kind(name);
+            add(
+                &format!(
+                    "EXISTS (SELECT 1 FROM search_facets f WHERE f.num = s.num AND f.kind = {k}
+                     AND f.value = (SELECT id FROM search_values WHERE kind = {k} AND value = ?))"
+                ),
+                v,
+            );
+        }
         // `until 2024-05` includes `2024-05-31`: compare the date's prefix of that length
         if let Some(u) = &self.until {
             sql.push_str(" AND substr(s.date, 1, ?) <= ?");

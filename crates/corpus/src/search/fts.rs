@@ -5,7 +5,7 @@ use rusqlite::types::Value;
 use rust_stemmers::Stemmer;
 
 use super::analyze::{index_text, stemmer_for};
-use super::facets::Attrs;
+use super::facets::{Basic, basic_at};
 use super::filter::SearchFilter;
 use super::query::{Compiled, Query};
 use crate::{Result, Store};
@@ -13,8 +13,8 @@ use crate::{Result, Store};
 /// Documents analysed and written per transaction while indexing.
 const BATCH: i64 = 500;
 
-/// A matching document: its number, score (higher is better) and facet columns.
-pub(crate) type Match = (i64, f64, Attrs);
+/// A matching document: its number, score (higher is better) and single-valued facets.
+pub(crate) type Match = (i64, f64, Basic);
 
 impl Store {
     /// Documents waiting for full-text indexing.
@@ -124,7 +124,7 @@ impl Store {
     pub(crate) fn fts_matches(&self, c: &Compiled, filter: &SearchFilter) -> Result<Vec<Match>> {
         let (where_sql, fparams) = filter.sql()?;
         let sql = format!(
-            "SELECT s.num, -bm25(search_fts, 3.0, 1.0), s.lang, s.outlet, s.format, s.date
+            "SELECT s.num, -bm25(search_fts, 3.0, 1.0), s.f_lang, s.f_outlet, s.f_format, s.f_year
              FROM search_fts JOIN search_docs s ON s.num = search_fts.rowid
              WHERE search_fts MATCH ?{where_sql}"
         );
@@ -133,16 +133,7 @@ impl Store {
         let mut stmt = self.conn.prepare_cached(&sql)?;
         let mut out: Vec<Match> = stmt
             .query_map(params_from_iter(params.iter()), |r| {
-                Ok((
-                    r.get(0)?,
-                    r.get(1)?,
-                    Attrs {
-                        lang: r.get(2)?,
-                        outlet: r.get(3)?,
-                        format: r.get(4)?,
-                        date: r.get(5)?,
-                    },
-                ))
+                Ok((r.get(0)?, r.get(1)?, basic_at(r, 2)?))
             })?
             .collect::<rusqlite::Result<_>>()?;
         out.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));

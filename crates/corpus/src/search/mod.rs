@@ -1,6 +1,7 @@
 //! Search over the corpus: full text (SQLite FTS5 over terms analysed in Rust), semantic
-//! (an IVF index over the stored int8 document vectors, in `search.ivf` beside the
-//! database), hybrid (reciprocal rank fusion of the two), with filters and facet counts.
+//! (sign codes of the stored int8 document vectors with exact re-ranking, in `search.ann`
+//! beside the database), hybrid (reciprocal rank fusion of the two), with filters and facet
+//! counts from a derived facet table (schema step 9).
 //!
 //! Consistency: schema step 7 adds `search_docs`, one row per document (a stable number,
 //! the filterable columns, and flags for "needs full-text indexing" and "vector not yet in
@@ -11,12 +12,14 @@
 
 mod analyze;
 mod ann;
+mod facet_table;
 mod facets;
 mod filter;
 mod fts;
 mod highlight;
 mod query;
 mod run;
+mod scan;
 mod semantic;
 #[cfg(test)]
 mod tests;
@@ -25,6 +28,7 @@ mod vecmath;
 pub use ann::{ANN_FILE, AnnStats};
 pub use facets::{FacetCount, Facets};
 pub use filter::SearchFilter;
+pub(crate) use scan::Loaded;
 pub use semantic::rrf;
 
 /// The analysed terms of `text` written in language `lang`, space-separated: what the
@@ -35,6 +39,11 @@ pub fn index_terms(text: &str, lang: Option<&str>) -> String {
 }
 
 use narrascope_core::{DocId, Span};
+
+/// Schema step 9, the derived facet table (see the `facet_table` module).
+pub(crate) fn facet_migration() -> String {
+    facet_table::migration()
+}
 
 /// Schema step 7 (appended to the migrations by `schema.rs`).
 pub(crate) const MIGRATION: &str = "
@@ -155,6 +164,7 @@ pub struct SyncReport {
     pub full_text: u64,
     /// Document vectors added to the semantic index.
     pub vectors: u64,
-    /// Whether the semantic index was rebuilt (trained anew) rather than extended.
+    /// Whether the semantic index was written anew (its mean recomputed) rather than
+    /// appended to.
     pub retrained: bool,
 }

@@ -5,7 +5,7 @@ use narrascope_core::{DocId, Span};
 use rusqlite::params_from_iter;
 use rusqlite::types::Value;
 
-use super::facets::{self, Attrs};
+use super::facets::{self, Basic, basic_at, json_nums};
 use super::highlight::{matches, snippet};
 use super::semantic::rrf;
 use super::vecmath::{code_dot, normalise};
@@ -46,15 +46,16 @@ impl Store {
         })
     }
 
-    /// The `k` nearest documents to `query` (ids with cosine scores), scanning `nprobe`
-    /// lists of the semantic index (`None`: the default; `usize::MAX`: exact search).
+    /// The `k` nearest documents to `query` (numbers with cosine scores), scoring exactly
+    /// the `rerank` best candidates of the semantic index (`None`: the default;
+    /// `usize::MAX`: every vector, exact search).
     pub fn nearest(
         &self,
         query: &[f32],
         k: usize,
-        nprobe: Option<usize>,
+        rerank: Option<usize>,
     ) -> Result<Vec<(i64, f32)>> {
-        self.nearest_docs(query, k, nprobe)
+        self.nearest_docs(query, k, rerank)
     }
 
     /// Runs a search. `vector` is the query's embedding, needed by semantic and hybrid
@@ -73,7 +74,7 @@ impl Store {
                 .as_ref()
                 .ok_or_else(|| StoreError::Data("full-text query was not compiled".into()))
         };
-        let ranked: Vec<(i64, f64, Attrs)> = match req.mode {
+        let ranked: Vec<(i64, f64, Basic)> = match req.mode {
             SearchMode::FullText => self.fts_matches(compiled()?, &req.filter)?,
             SearchMode::Semantic => self.semantic_set(need_vec()?, req)?,
             SearchMode::Hybrid => {
@@ -82,18 +83,18 @@ impl Store {
                 let sem = self.semantic_set(need_vec()?, req)?;
                 let a: Vec<i64> = text.iter().map(|m| m.0).collect();
                 let b: Vec<i64> = sem.iter().map(|m| m.0).collect();
-                let mut attrs: std::collections::HashMap<i64, Attrs> = text
+                let mut basic: std::collections::HashMap<i64, Basic> = text
                     .into_iter()
                     .chain(sem)
-                    .map(|(n, _, a)| (n, a))
+                    .map(|(n, _, b)| (n, b))
                     .collect();
                 rrf(&[&a, &b], RRF_K)
                     .into_iter()
-                    .map(|(n, s)| (n, s, attrs.remove(&n).unwrap_or_default()))
+                    .map(|(n, s)| (n, s, basic.remove(&n).unwrap_or_default()))
                     .collect()
             }
         };
-        let set: Vec<(i64, Attrs)> = ranked.iter().map(|(n, _, a)| (*n, a.clone())).collect();
+        let set: Vec<(i64, Basic)> = ranked.iter().map(|(n, _, b)| (*n, *b)).collect();
         let facets = facets::count(&self.conn, &set, req.facet_values, req.facet_depth)?;
         let sequences = full_text.clone().map(|c| c.sequences).unwrap_or_default();
         let mut hits = Vec::new();
@@ -108,8 +109,8 @@ impl Store {
         })
     }
 
-    /// The nearest documents passing the filter, at most `req.pool`, best first.
-    fn semantic_set(&self, vector: &[f32], req: &SearchRequest) -> Result<Vec<(i64, f64, Attrs)>> {
+    /// The nearest stored documents passing the filter, at most `req.pool`, best first.
+    fn semantic_set(&self, vector: &[f32], req: &SearchRequest) -> Result<Vec<(i64, f64, Basic)>> {
         let widen = if req.filter.is_empty() {
             1
         } else {
@@ -117,30 +118,22 @@ impl Store {
         };
         let near = self.nearest_docs(vector, req.pool.saturating_mul(widen), None)?;
         let (where_sql, fparams) = req.filter.sql()?;
-        let ids: Vec<String> = near.iter().map(|(n, _)| n.to_string()).collect();
-        let mut params = vec![Value::Text(format!("[{}]", ids.join(",")))];
+        let nums: Vec<i64> = near.iter().map(|(n, _)| *n).collect();
+        let mut params = vec![Value::Text(json_nums(&nums))];
         params.extend(fparams);
         let sql = format!(
-            "SELECT s.num, s.lang, s.outlet, s.format, s.date FROM search_docs s
+            "SELECT s.num, s.f_lang, s.f_outlet, s.f_format, s.f_year FROM search_docs s
              WHERE s.num IN (SELECT value FROM json_each(?)){where_sql}"
         );
         let mut stmt = self.conn.prepare_cached(&sql)?;
-        let mut kept: std::collections::HashMap<i64, Attrs> = stmt
+        let mut kept: std::collections::HashMap<i64, Basic> = stmt
             .query_map(params_from_iter(params.iter()), |r| {
-                Ok((
-                    r.get(0)?,
-                    Attrs {
-                        lang: r.get(1)?,
-                        outlet: r.get(2)?,
-                        format: r.get(3)?,
-                        date: r.get(4)?,
-                    },
-                ))
+                Ok((r.get(0)?, basic_at(r, 1)?))
             })?
             .collect::<rusqlite::Result<_>>()?;
         Ok(near
             .into_iter()
-            .filter_map(|(n, s)| kept.remove(&n).map(|a| (n, f64::from(s), a)))
+            .filter_map(|(n, s)| kept.remove(&n).map(|b| (n, f64::from(s), b)))
             .take(req.pool)
             .collect())
     }

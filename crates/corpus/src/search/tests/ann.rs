@@ -54,14 +54,17 @@ fn semantic_index_recall_and_incremental_insert() {
     let r = store.sync_search(&mut |_, _| {}).unwrap();
     assert!(r.retrained && r.vectors == 5000, "{r:?}");
     let stats = store.ann_stats().unwrap().unwrap();
-    assert_eq!((stats.vectors, stats.lists), (5000, 70));
+    assert_eq!((stats.vectors, stats.trained), (5000, 5000));
+    let bytes = stats.bytes;
     put(&mut store, 5000..n);
     let r = store.sync_search(&mut |_, _| {}).unwrap();
     assert!(
         !r.retrained && r.vectors == 1000,
         "incremental insert, no training: {r:?}"
     );
-    assert_eq!(store.ann_stats().unwrap().unwrap().vectors, u64::from(n));
+    let grown = store.ann_stats().unwrap().unwrap();
+    assert_eq!((grown.vectors, grown.trained), (u64::from(n), 5000));
+    assert_eq!(grown.bytes - bytes, 1000 * crate::search::ann::ENTRY as u64);
     let (mut found, mut total) = (0, 0);
     for q in 0..50u32 {
         let mut v = [0f32; 512];
@@ -97,4 +100,60 @@ fn semantic_index_recall_and_incremental_insert() {
         )
         .unwrap();
     assert_eq!(top[0].0, num);
+}
+
+#[test]
+fn interrupted_appends_and_replaced_vectors_leave_one_entry_each() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut store = Store::open(dir.path()).unwrap();
+    let docs: Vec<Analysis> = (0..300u32)
+        .map(|i| doc(i + 100, "en", "o", "2024-01-01", "t", "word.", &[]))
+        .collect();
+    let put = |store: &mut Store, range: std::ops::Range<u32>, salt: u32| {
+        store
+            .in_transaction(|t| {
+                for i in range {
+                    let a = &docs[i as usize];
+                    t.put(a)?;
+                    t.put_vectors(
+                        &a.doc.id,
+                        &VectorSet {
+                            model: "m".into(),
+                            sentences: vec![],
+                            document: Some(code(i % 40, i + salt)),
+                        },
+                    )?;
+                }
+                Ok(())
+            })
+            .unwrap();
+    };
+    put(&mut store, 0..200, 0);
+    store.sync_search(&mut |_, _| {}).unwrap();
+    // an append cut short: half an entry at the end of the file
+    let path = dir.path().join(crate::search::ANN_FILE);
+    let mut bytes = std::fs::read(&path).unwrap();
+    bytes.extend(vec![7u8; crate::search::ann::ENTRY / 2]);
+    std::fs::write(&path, &bytes).unwrap();
+    assert_eq!(store.ann_stats().unwrap().unwrap().vectors, 200);
+    put(&mut store, 200..300, 0);
+    let r = store.sync_search(&mut |_, _| {}).unwrap();
+    assert!(!r.retrained && r.vectors == 100, "{r:?}");
+    let stats = store.ann_stats().unwrap().unwrap();
+    assert_eq!(stats.vectors, 300);
+    // re-embedded documents replace their entries
+    store
+        .conn
+        .execute("DELETE FROM vectors WHERE doc_id = ?1", [&docs[5].doc.id.0])
+        .unwrap();
+    put(&mut store, 5..6, 77_777);
+    let r = store.sync_search(&mut |_, _| {}).unwrap();
+    assert_eq!(r.vectors, 1);
+    assert_eq!(store.ann_stats().unwrap().unwrap().vectors, 300);
+    let mut v = [0f32; 512];
+    crate::search::vecmath::decode_into(&code(5, 5 + 77_777), &mut v);
+    let all = store.nearest(&v, 300, Some(usize::MAX)).unwrap();
+    let nums: std::collections::HashSet<i64> = all.iter().map(|x| x.0).collect();
+    assert_eq!(nums.len(), 300, "one entry per document");
+    assert!(all[0].1 > 0.99, "the new vector is stored: {:?}", all[0]);
 }

@@ -7,6 +7,7 @@ use super::*;
 use crate::{Store, VectorSet};
 
 mod ann;
+mod facets;
 mod text;
 
 /// A test document: id, language, outlet, date, title, text (one sentence per '.'), actors.
