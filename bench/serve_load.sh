@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Load on `narrascope serve`: the demo corpus is ingested once, copied COPIES times under new
 # ids (examples/serve_load copy), served, and CLIENTS keep-alive clients cycle for SECONDS
-# through documents list, one document, narratives, actors, one actor and stats
+# through documents list, one document, narratives, actors, one actor, stats and full-text search
 # (examples/serve_load run). Prints requests/s and p50/p95/p99 latency per endpoint, after
 # the time the dashboard and narrative pages take to get their data (serve_load pages).
 # The rate limit is lifted (--rate/--burst): every client shares the loopback address.

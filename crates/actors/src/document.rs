@@ -29,6 +29,7 @@ impl Linker {
         for m in &mut mentions {
             m.sentence = sentence_of(doc, m.span.start);
         }
+
         (mentions, folded)
     }
 
@@ -55,7 +56,7 @@ impl Linker {
         let mut dropped = vec![false; mentions.len()];
         let mut added: Vec<Mention> = Vec::new();
         for (acr, id) in learned {
-            for (i, _) in text.match_indices(acr.as_str()) {
+            for i in memchr::memmem::find_iter(text.as_bytes(), acr.as_bytes()) {
                 let mut end = i + acr.len();
                 if text[end..].starts_with('s') && is_word(text, i, end + 1) {
                     end += 1;
@@ -103,21 +104,32 @@ impl Linker {
             return;
         }
         let present: HashSet<String> = mentions.iter().filter_map(|m| m.entity.clone()).collect();
-        for m in mentions.iter_mut().filter(|m| m.is_ambiguous()) {
-            let score = |id: &String| -> usize {
-                let Some(e) = self.entity(id) else { return 0 };
-                let mut s = 2 * usize::from(present.contains(id));
-                s += e.related.iter().filter(|r| present.contains(*r)).count();
-                s += usize::from(e.part_of.as_ref().is_some_and(|p| present.contains(p)));
-                s += self
-                    .entities
-                    .iter()
-                    .filter(|o| present.contains(&o.id))
-                    .filter(|o| o.part_of.as_ref() == Some(id) || o.related.contains(id))
-                    .count();
-                s
+        // a candidate's score depends on the document only: computed once per candidate
+        let mut known: HashMap<String, usize> = HashMap::new();
+        let mut score = |id: &String| -> usize {
+            if let Some(&s) = known.get(id) {
+                return s;
+            }
+            let s = match self.entity(id) {
+                None => 0,
+                Some(e) => {
+                    let mut s = 2 * usize::from(present.contains(id));
+                    s += e.related.iter().filter(|r| present.contains(*r)).count();
+                    s += usize::from(e.part_of.as_ref().is_some_and(|p| present.contains(p)));
+                    s += self
+                        .entities
+                        .iter()
+                        .filter(|o| present.contains(&o.id))
+                        .filter(|o| o.part_of.as_ref() == Some(id) || o.related.contains(id))
+                        .count();
+                    s
+                }
             };
-            let scores: Vec<usize> = m.candidates.iter().map(score).collect();
+            known.insert(id.clone(), s);
+            s
+        };
+        for m in mentions.iter_mut().filter(|m| m.is_ambiguous()) {
+            let scores: Vec<usize> = m.candidates.iter().map(&mut score).collect();
             let best = scores.iter().copied().max().unwrap_or(0);
             if best > 0 && scores.iter().filter(|&&s| s == best).count() == 1 {
                 let i = scores.iter().position(|&s| s == best).unwrap_or(0);

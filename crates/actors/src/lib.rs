@@ -6,6 +6,7 @@ mod document;
 mod linker;
 mod mention;
 mod stage;
+mod stretch;
 mod text;
 mod unlinked;
 

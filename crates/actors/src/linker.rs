@@ -7,6 +7,7 @@ use narrascope_core::{Document, Span};
 use narrascope_kb::{EntityType, Folded, FormKind, Kb, fold};
 
 use crate::mention::{Mention, MentionKind};
+use crate::stretch::Stretches;
 use crate::text::{
     arabic_clitic_before, at_word_boundaries, char_at, char_before, find_overlap, is_arabic,
     is_word_char, words,
@@ -34,40 +35,8 @@ pub struct Linker {
     forms: Vec<Form>,
     folded: Option<CharwiseDoubleArrayAhoCorasick<u32>>,
     exact: Option<CharwiseDoubleArrayAhoCorasick<u32>>,
-    /// Characters of the case-sensitive forms, and those the forms start with.
-    exact_chars: CharSet,
-    exact_first: CharSet,
-}
-
-/// A set of characters, ASCII ones in a bit mask.
-#[derive(Debug, Default)]
-struct CharSet {
-    ascii: u128,
-    other: Vec<char>,
-}
-
-impl CharSet {
-    fn new(chars: impl Iterator<Item = char>) -> CharSet {
-        let mut set = CharSet::default();
-        for c in chars {
-            if c.is_ascii() {
-                set.ascii |= 1 << (c as u32);
-            } else {
-                set.other.push(c);
-            }
-        }
-        set.other.sort_unstable();
-        set.other.dedup();
-        set
-    }
-
-    fn contains(&self, c: char) -> bool {
-        if c.is_ascii() {
-            self.ascii >> (c as u32) & 1 != 0
-        } else {
-            self.other.binary_search(&c).is_ok()
-        }
-    }
+    /// Where case-sensitive forms can occur.
+    exact_stretches: Stretches,
 }
 
 /// A linker could not be built.
@@ -137,16 +106,14 @@ impl Linker {
             .enumerate()
             .map(|(i, e)| (e.id.clone(), i))
             .collect();
-        let exact_chars = CharSet::new(exact.iter().flat_map(|(k, _)| k.chars()));
-        let exact_first = CharSet::new(exact.iter().filter_map(|(k, _)| k.chars().next()));
+        let exact_stretches = Stretches::new(exact.iter().map(|(k, _)| k.as_str()));
         Ok(Linker {
             by_id,
             entities,
             forms,
             folded: build(folded)?,
             exact: build(exact)?,
-            exact_chars,
-            exact_first,
+            exact_stretches,
         })
     }
 
@@ -187,7 +154,7 @@ impl Linker {
             }
         }
         if let Some(ac) = &self.exact {
-            let found = self.exact_stretches(text).flat_map(|(from, to)| {
+            let found = self.exact_stretches.find(text).flat_map(|(from, to)| {
                 ac.leftmost_find_iter(&text[from..to])
                     .map(move |m| (from + m.start(), from + m.end(), m.value()))
             });
@@ -222,36 +189,6 @@ impl Linker {
         hits.retain(|h| find_overlap(&urls, h.start, h.end).is_none());
         select(&mut hits);
         (hits.iter().map(|h| self.mention(text, h)).collect(), folded)
-    }
-
-    /// The stretches of `text` made only of characters of case-sensitive forms that hold a
-    /// character such a form starts with. No form match crosses a character outside the
-    /// forms, so searching these stretches alone finds exactly the matches a search of the
-    /// whole text finds, without walking the automaton over ordinary lower-case prose.
-    fn exact_stretches<'t>(&'t self, text: &'t str) -> impl Iterator<Item = (usize, usize)> + 't {
-        let mut chars = text.char_indices().peekable();
-        std::iter::from_fn(move || {
-            loop {
-                let (from, c) = *chars.peek()?;
-                if !self.exact_chars.contains(c) {
-                    chars.next();
-                    continue;
-                }
-                let mut to = from;
-                let mut first = false;
-                while let Some(&(i, c)) = chars.peek() {
-                    if !self.exact_chars.contains(c) {
-                        break;
-                    }
-                    first |= self.exact_first.contains(c);
-                    to = i + c.len_utf8();
-                    chars.next();
-                }
-                if first {
-                    return Some((from, to));
-                }
-            }
-        })
     }
 
     fn mention(&self, text: &str, h: &Hit) -> Mention {
@@ -311,8 +248,8 @@ fn matches_at_word_starts(
 /// Byte ranges of web addresses written in the text, where names are not mentions.
 fn url_spans(text: &str) -> Vec<(usize, usize)> {
     let mut out = Vec::new();
-    for pat in ["http://", "https://", "www."] {
-        for (i, _) in text.match_indices(pat) {
+    for pat in [&b"http://"[..], b"https://", b"www."] {
+        for i in memchr::memmem::find_iter(text.as_bytes(), pat) {
             if out.iter().any(|&(s, e)| s <= i && i < e) {
                 continue;
             }

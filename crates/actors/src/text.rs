@@ -1,6 +1,6 @@
 //! Small character-level helpers on UTF-8 text.
 
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 use std::hash::{BuildHasherDefault, Hasher};
 use std::sync::LazyLock;
 
@@ -69,6 +69,9 @@ impl Hasher for Fnv {
 
 /// A hash set with [`Fnv`] hashing.
 pub type FastSet<T> = HashSet<T, BuildHasherDefault<Fnv>>;
+
+/// A hash map with [`Fnv`] hashing.
+pub type FastMap<K, V> = HashMap<K, V, BuildHasherDefault<Fnv>>;
 
 /// Whether `[start, end)` is delimited by non-word characters (or the text ends).
 pub fn at_word_boundaries(text: &str, start: usize, end: usize) -> bool {

@@ -29,15 +29,32 @@ struct Word {
 }
 
 fn word_spans(text: &str) -> Vec<Word> {
-    let mut out = Vec::new();
+    let bytes = text.as_bytes();
+    let mut out = Vec::with_capacity(text.len() / 5 + 1);
     let mut start = None;
-    for (i, c) in text.char_indices() {
-        let inner_apostrophe = (c == '\'' || c == '’') && start.is_some();
-        if is_word_char(c) || inner_apostrophe {
+    let mut i = 0;
+    while i < bytes.len() {
+        let b = bytes[i];
+        let (inside, len) = if b < 0x80 {
+            (
+                b.is_ascii_alphanumeric() || (b == b'\'' && start.is_some()),
+                1,
+            )
+        } else {
+            let Some(c) = text[i..].chars().next() else {
+                break;
+            };
+            (
+                is_word_char(c) || (c == '’' && start.is_some()),
+                c.len_utf8(),
+            )
+        };
+        if inside {
             start.get_or_insert(i);
         } else if let Some(s) = start.take() {
             out.push(Word { start: s, end: i });
         }
+        i += len;
     }
     if let Some(s) = start {
         out.push(Word {
@@ -46,6 +63,10 @@ fn word_spans(text: &str) -> Vec<Word> {
         });
     }
     for w in &mut out {
+        // only words ending in `s` or an apostrophe change
+        if !matches!(bytes[w.end - 1], b's' | b'\'' | 0x99) {
+            continue;
+        }
         for poss in ["'s", "’s"] {
             if text[w.start..w.end].ends_with(poss) && w.end - poss.len() > w.start {
                 w.end -= poss.len();
@@ -56,6 +77,79 @@ fn word_spans(text: &str) -> Vec<Word> {
         }
     }
     out
+}
+
+/// The words of `text` written in lower case (first letter) that are also the lower-case
+/// form of a capitalised word or a connector: the only words [`unlinked_mentions`] asks
+/// about. Hashing only those, instead of every lower-case word, keeps the set small.
+fn lower_case_twins<'t>(text: &'t str, words: &[Word]) -> FastSet<&'t str> {
+    // words fall in slots by (length, first byte, last byte); a slot whose asked words
+    // were all found (or that has none) lets its words through without hashing
+    const SLOTS: usize = 1024;
+    let slot = |w: &str| {
+        let b = w.as_bytes();
+        let (first, last) = (b.first().copied(), b.last().copied());
+        let h = (b.len() as u32).wrapping_mul(0x9e37_79b9)
+            ^ u32::from(first.unwrap_or(0)).wrapping_mul(0x85eb_ca6b)
+            ^ u32::from(last.unwrap_or(0)).wrapping_mul(0xc2b2_ae35);
+        (h >> 22) as usize % SLOTS
+    };
+    let mut asked: FastSet<String> = FastSet::default();
+    let mut open = vec![0u32; SLOTS];
+    let mut buf = String::new();
+    for w in words {
+        let t = &text[w.start..w.end];
+        if !(capitalised(t) || (t.len() <= 3 && CONNECTORS.contains(&t))) {
+            continue;
+        }
+        buf.clear();
+        if t.is_ascii() {
+            buf.extend(t.bytes().map(|b| char::from(b.to_ascii_lowercase())));
+        } else {
+            buf.push_str(&t.to_lowercase());
+        }
+        if !buf.is_empty() && !asked.contains(buf.as_str()) {
+            open[slot(&buf)] += 1;
+            asked.insert(buf.clone());
+        }
+    }
+    let mut found: FastSet<&str> = FastSet::default();
+    for w in words {
+        let t = &text[w.start..w.end];
+        let k = slot(t);
+        if open[k] == 0 {
+            continue;
+        }
+        let lower = match t.as_bytes().first() {
+            Some(b) if *b < 0x80 => b.is_ascii_lowercase(),
+            _ => t.chars().next().is_some_and(char::is_lowercase),
+        };
+        if lower && asked.contains(t) && found.insert(t) {
+            open[k] -= 1;
+        }
+    }
+    found
+}
+
+/// Whether a span of `sorted` (sorted by start) overlaps `[start, end)`, as
+/// [`find_overlap`] answers it, searched from where the last question ended (`hint`):
+/// the questions come in text order, so each takes a step or two.
+fn overlaps_from(
+    sorted: &[(usize, usize)],
+    hint: &std::cell::Cell<usize>,
+    start: usize,
+    end: usize,
+) -> bool {
+    // the number of spans starting before `end`
+    let mut i = hint.get().min(sorted.len());
+    while i > 0 && sorted[i - 1].0 >= end {
+        i -= 1;
+    }
+    while i < sorted.len() && sorted[i].0 < end {
+        i += 1;
+    }
+    hint.set(i);
+    i > 0 && sorted[i - 1].1 > start
 }
 
 fn capitalised(w: &str) -> bool {
@@ -83,16 +177,10 @@ pub fn unlinked_mentions(doc: &Document, linked: &[Mention]) -> Vec<Mention> {
     let mut spans: Vec<(usize, usize)> =
         linked.iter().map(|m| (m.span.start, m.span.end)).collect();
     spans.sort_unstable();
-    let free = |s: usize, e: usize| find_overlap(&spans, s, e).is_none();
+    let hint = std::cell::Cell::new(0);
+    let free = |s: usize, e: usize| !overlaps_from(&spans, &hint, s, e);
     // words the text also writes in lower case are ordinary words when they open a sentence
-    let mut lower: FastSet<&str> =
-        FastSet::with_capacity_and_hasher(words.len(), Default::default());
-    lower.extend(
-        words
-            .iter()
-            .map(|w| &text[w.start..w.end])
-            .filter(|w| w.chars().next().is_some_and(char::is_lowercase)),
-    );
+    let lower = lower_case_twins(text, &words);
     let ordinary = |w: &str| is_stop(w) || lower.contains(w.to_lowercase().as_str());
     let headline = headline_lines(text, &words);
     let mut out = Vec::new();
@@ -203,7 +291,11 @@ fn headline_lines(text: &str, words: &[Word]) -> Vec<(usize, usize)> {
 /// `Later Jabbar Qasimi` at a sentence start, when `Jabbar Qasimi` occurs elsewhere,
 /// loses its first word.
 fn trim_sentence_openers(doc: &Document, out: &mut [Mention]) {
-    let surfaces: FastSet<String> = out.iter().map(|m| m.surface.clone()).collect();
+    let text = doc.text.as_str();
+    let surfaces: FastSet<&str> = out
+        .iter()
+        .filter_map(|m| text.get(m.span.start..m.span.end))
+        .collect();
     for m in out.iter_mut() {
         if !sentence_start(doc, m.span.start) {
             continue;
@@ -257,6 +349,26 @@ mod tests {
             s,
             ["Badra Oilfield Company", "Husam al-Zaidan", "Rania Khalek"]
         );
+    }
+
+    #[test]
+    fn overlaps_searched_from_a_hint_agree_with_a_binary_search() {
+        let spans = [(0, 3), (5, 9), (5, 12), (12, 14), (20, 21)];
+        let hint = std::cell::Cell::new(0);
+        let asks = [
+            (0, 1),
+            (3, 5),
+            (8, 9),
+            (1, 2),
+            (13, 30),
+            (14, 20),
+            (2, 6),
+            (21, 22),
+        ];
+        for (s, e) in asks {
+            let want = find_overlap(&spans, s, e).is_some();
+            assert_eq!(overlaps_from(&spans, &hint, s, e), want, "{s}..{e}");
+        }
     }
 
     #[test]

@@ -203,7 +203,9 @@ pub(crate) fn insert_counts(
         json(serde_json::to_string(&mentions))?,
         json(serde_json::to_string(&claims))?
     ])?;
-    Ok(())
+    let entities = mentions.iter().filter_map(|(e, _, _)| *e);
+    let keys = claims.iter().map(|(key, ..)| *key);
+    crate::search::put_counted_facets(tx, id, entities, keys)
 }
 
 /// SQLite integers are i64; offsets and counts never come near its limit.

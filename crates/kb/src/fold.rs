@@ -10,27 +10,17 @@
 //! consonant is written as anusvara (`नरेन्द्र` = `नरेंद्र`), the two spellings being
 //! interchangeable. Zero-width joiners, which only steer glyph shaping, are dropped.
 
+mod offsets;
+mod table;
+
+pub use offsets::Folded;
+use offsets::Marks;
+
 use unicode_normalization::char::{decompose_canonical, is_combining_mark};
 
-/// A folded copy of a text with, for every folded byte, the original byte offset of the
-/// character it came from.
-#[derive(Debug, Clone, Default)]
-pub struct Folded {
-    pub text: String,
-    starts: Vec<u32>,
-}
-
-impl Folded {
-    /// The byte range of `original` (the text that was folded) covered by the folded
-    /// byte range `[start, end)`.
-    pub fn original(&self, original: &str, start: usize, end: usize) -> Option<(usize, usize)> {
-        if start >= end || end > self.text.len() {
-            return None;
-        }
-        let last = self.starts[end - 1] as usize;
-        let len = original.get(last..)?.chars().next()?.len_utf8();
-        Some((self.starts[start] as usize, last + len))
-    }
+/// ASCII characters that separate words and fold to one space.
+fn is_ascii_separator(b: u8) -> bool {
+    b == b' ' || b == b'-' || b == b'_' || b.is_ascii_whitespace()
 }
 
 /// Characters that separate words and fold to one space.
@@ -102,7 +92,23 @@ fn fold_char(
     rest: &str,
     keep_case: bool,
     out: &mut String,
-    starts: &mut Vec<u32>,
+    marks: &mut Marks,
+    last_space: &mut bool,
+) -> usize {
+    let before = out.len();
+    let skip = fold_one(c, rest, keep_case, out, last_space);
+    for (k, _) in out[before..].char_indices() {
+        marks.note((before + k) as u32, at);
+    }
+    skip
+}
+
+/// [`fold_char`] without the offsets.
+fn fold_one(
+    c: char,
+    rest: &str,
+    keep_case: bool,
+    out: &mut String,
     last_space: &mut bool,
 ) -> usize {
     if matches!(c, '\u{200c}' | '\u{200d}' | '\u{feff}') {
@@ -110,14 +116,12 @@ fn fold_char(
     }
     if let Some(skip) = nasal_cluster(c, rest) {
         out.push('\u{902}');
-        starts.resize(out.len(), at);
         *last_space = false;
         return skip;
     }
     if is_separator(c) {
         if !*last_space {
             out.push(' ');
-            starts.push(at);
             *last_space = true;
         }
         return 0;
@@ -146,34 +150,52 @@ fn fold_char(
             }
         });
     }
-    starts.resize(out.len(), at);
     0
 }
 
 /// Folds `text`: see the module documentation. With `keep_case` letters keep their case.
 pub fn fold(text: &str, keep_case: bool) -> Folded {
     let mut out = String::with_capacity(text.len());
-    let mut starts: Vec<u32> = Vec::with_capacity(text.len());
+    let mut marks = Marks::new();
     let mut last_space = true;
+    // characters that fold alone, looked up
+    let known: &table::Table = if keep_case {
+        &table::CASED
+    } else {
+        &table::LOWER
+    };
     let bytes = text.as_bytes();
     let mut i = 0;
     while i < bytes.len() {
         let b = bytes[i];
         if b < 0x80 {
-            if b == b' ' || b == b'-' || b == b'_' || b.is_ascii_whitespace() {
+            if is_ascii_separator(b) {
                 if !last_space {
+                    marks.note(out.len() as u32, i as u32);
                     out.push(' ');
-                    starts.push(i as u32);
                     last_space = true;
                 }
-            } else {
-                let c = if keep_case { b } else { b.to_ascii_lowercase() };
-                // SAFETY-free: an ASCII byte is a whole character
-                out.push(c as char);
-                starts.push(i as u32);
-                last_space = false;
+                i += 1;
+                continue;
             }
+            // a run of ASCII characters kept as they are but for case, with the single
+            // spaces between them: copied at once
+            let from = i;
             i += 1;
+            while i < bytes.len() {
+                let b = bytes[i];
+                if b >= 0x80 || (is_ascii_separator(b) && (b != b' ' || bytes[i - 1] == b' ')) {
+                    break;
+                }
+                i += 1;
+            }
+            marks.note(out.len() as u32, from as u32);
+            let start = out.len();
+            out.push_str(&text[from..i]);
+            if !keep_case {
+                out[start..].make_ascii_lowercase();
+            }
+            last_space = bytes[i - 1] == b' ';
             continue;
         }
         let Some(c) = text[i..].chars().next() else {
@@ -181,17 +203,29 @@ pub fn fold(text: &str, keep_case: bool) -> Folded {
         };
         let at = i as u32;
         i += c.len_utf8();
+        if let Some(f) = known.get(c) {
+            let before = out.len();
+            out.push_str(f);
+            for (k, _) in out[before..].char_indices() {
+                marks.note((before + k) as u32, at);
+            }
+            last_space = false;
+            continue;
+        }
         i += fold_char(
             c,
             at,
             &text[i..],
             keep_case,
             &mut out,
-            &mut starts,
+            &mut marks,
             &mut last_space,
         );
     }
-    Folded { text: out, starts }
+    Folded {
+        text: out,
+        marks: marks.marks,
+    }
 }
 
 /// `s` with diacritics removed and nothing else changed (for acronyms, searched as written).
@@ -268,5 +302,44 @@ mod tests {
         assert_eq!(f.original(t, 0, 999), None);
         let g = fold("Œuvre x", false);
         assert_eq!(g.original("Œuvre x", 0, 2), Some((0, "Œ".len())));
+    }
+
+    /// For every folded byte, the original offset of the character it came from, built
+    /// the simple way (one entry per folded byte, character by character).
+    fn dense_starts(text: &str) -> Vec<usize> {
+        let mut out = String::new();
+        let mut starts = Vec::new();
+        let mut last_space = true;
+        let mut chars = text.char_indices();
+        while let Some((at, c)) = chars.next() {
+            let rest = &text[at + c.len_utf8()..];
+            let mut skip = fold_one(c, rest, false, &mut out, &mut last_space);
+            starts.resize(out.len(), at);
+            while skip > 0 {
+                skip -= chars.next().map_or(skip, |(_, c)| c.len_utf8());
+            }
+        }
+        assert_eq!(out, fold(text, false).text);
+        starts
+    }
+
+    #[test]
+    fn sparse_offsets_agree_with_one_offset_per_byte() {
+        let texts = [
+            "Les  États-Unis’ armée — l'Œuvre\n\n\tæon",
+            "नरेन्द्र  मोदी ज़ेलेंस्की स्\u{200d}की",
+            "США   и «Хезболла»; ـالدولة الإسلامية",
+            "  \u{301}Turkey -- PKK ﬁ Straße İstanbul",
+            "Ελλάδα\u{a0}\u{a0}Ῥόδος ǅemal ΣΟΦΙΑ हिन्दी नरेन्द्र ´x ʼy",
+            "",
+        ];
+        for t in texts {
+            let f = fold(t, false);
+            let dense = dense_starts(t);
+            for (k, &want) in dense.iter().enumerate() {
+                let got = f.original(t, k, k + 1).map(|r| r.0);
+                assert_eq!(got, Some(want), "{t:?} byte {k}");
+            }
+        }
     }
 }

@@ -154,13 +154,24 @@ fn ids(conn: &mut Conn, path: &str, list: &str, key: &str) -> Result<Vec<String>
         .collect())
 }
 
-const ENDPOINTS: [&str; 6] = [
+const ENDPOINTS: [&str; 7] = [
     "documents list",
     "one document",
     "narratives",
     "actors",
     "one actor",
     "stats",
+    "search (full text, facets)",
+];
+
+/// Full-text queries of the search endpoint: words and a phrase of the demo corpus.
+const QUERIES: [&str; 6] = [
+    "ISIS",
+    "Washington",
+    "sanctions",
+    "%22United%20States%22",
+    "Iraq%20army",
+    "Daech",
 ];
 
 fn path(kind: usize, i: usize, docs: &[String], actors: &[String]) -> String {
@@ -171,7 +182,8 @@ fn path(kind: usize, i: usize, docs: &[String], actors: &[String]) -> String {
         3 => "/api/actors?limit=50".into(),
         4 if !actors.is_empty() => format!("/api/actors/{}", actors[i % actors.len()]),
         4 => "/api/actors?limit=10".into(),
-        _ => "/api/stats".into(),
+        5 => "/api/stats".into(),
+        _ => format!("/api/search?q={}", QUERIES[i % QUERIES.len()]),
     }
 }
 

@@ -1,7 +1,7 @@
 //! Claims: per sentence, (subject actor, relation, object actor) with its evidence,
 //! polarity, modality and attribution.
 
-use std::collections::{HashMap, HashSet};
+use crate::text::{FastMap, FastSet};
 
 pub use narrascope_core::{Claim, Modality, Polarity};
 use narrascope_core::{Document, Span};
@@ -19,9 +19,9 @@ use crate::text::{at_word_boundaries, char_before, is_word_char};
 /// Extracts claims with a relation lexicon; built once, used for every document.
 pub struct ClaimExtractor {
     pub(super) lexicon: Lexicon,
-    rollup: HashMap<String, String>,
+    rollup: FastMap<String, String>,
     /// Entities that are places (not states): after `à` they are where, not whom.
-    places: HashSet<String>,
+    places: FastSet<String>,
     /// One automaton over the folded attribution cues, built once: a sentence is scanned
     /// once for all of them.
     pub(super) cues: Cues,
@@ -34,7 +34,7 @@ const LOCATIVE: [&str; 14] = [
 
 impl ClaimExtractor {
     pub fn new(kb: &Kb, lexicon: Lexicon) -> ClaimExtractor {
-        let mut rollup = HashMap::new();
+        let mut rollup = FastMap::default();
         for e in kb.entities() {
             let mut cur = e;
             for _ in 0..4 {

@@ -3,6 +3,8 @@
 
 use std::collections::{BTreeMap, HashMap, HashSet};
 
+use crate::text::FastSet;
+
 use daachorse::{CharwiseDoubleArrayAhoCorasick, CharwiseDoubleArrayAhoCorasickBuilder, MatchKind};
 use narrascope_kb::key;
 use serde::Deserialize;
@@ -53,23 +55,23 @@ struct RawCues {
 #[derive(Default)]
 pub(crate) struct ClauseWords {
     /// In any language (to join coordinated actors).
-    pub determiners: HashSet<String>,
+    pub determiners: FastSet<String>,
     /// Per language (to tell a verb trigger used as a noun: English `a` is an article,
     /// French `a` an auxiliary).
-    pub determiners_by_lang: HashMap<String, HashSet<String>>,
+    pub determiners_by_lang: HashMap<String, FastSet<String>>,
     /// Subject pronouns (`they`, `ils`): a clause whose subject is one takes the
     /// sentence's first actor.
-    pub pronouns: HashSet<String>,
-    pub clause: HashSet<String>,
-    pub control: HashSet<String>,
-    pub relative: HashSet<String>,
-    pub coordination: HashSet<String>,
-    pub prepositions: HashSet<String>,
-    pub prepositions_by_lang: HashMap<String, HashSet<String>>,
-    pub target: HashSet<String>,
-    pub genitive: HashSet<String>,
-    pub reflexive: HashSet<String>,
-    pub auxiliary: HashSet<String>,
+    pub pronouns: FastSet<String>,
+    pub clause: FastSet<String>,
+    pub control: FastSet<String>,
+    pub relative: FastSet<String>,
+    pub coordination: FastSet<String>,
+    pub prepositions: FastSet<String>,
+    pub prepositions_by_lang: HashMap<String, FastSet<String>>,
+    pub target: FastSet<String>,
+    pub genitive: FastSet<String>,
+    pub reflexive: FastSet<String>,
+    pub auxiliary: FastSet<String>,
 }
 
 #[derive(Deserialize)]
@@ -105,11 +107,11 @@ pub struct Lexicon {
     pub relations: Vec<String>,
     pub(crate) triggers: Vec<Trigger>,
     pub(crate) automaton: Option<CharwiseDoubleArrayAhoCorasick<u32>>,
-    pub(crate) negation: HashSet<String>,
-    pub(crate) hedge: HashSet<String>,
+    pub(crate) negation: FastSet<String>,
+    pub(crate) hedge: FastSet<String>,
     pub(crate) according: Vec<String>,
     pub(crate) said: Vec<String>,
-    pub(crate) agent: HashSet<String>,
+    pub(crate) agent: FastSet<String>,
     pub(crate) words: ClauseWords,
 }
 
@@ -121,7 +123,7 @@ pub struct LexiconError {
     pub message: String,
 }
 
-fn folded_set(m: &LangForms) -> HashSet<String> {
+fn folded_set(m: &LangForms) -> FastSet<String> {
     m.values()
         .flatten()
         .map(|s| key(s, false))
@@ -129,14 +131,15 @@ fn folded_set(m: &LangForms) -> HashSet<String> {
         .collect()
 }
 
-fn by_lang(m: &LangForms) -> HashMap<String, HashSet<String>> {
+fn by_lang(m: &LangForms) -> HashMap<String, FastSet<String>> {
     m.iter()
         .map(|(l, v)| (l.clone(), v.iter().map(|f| key(f, false)).collect()))
         .collect()
 }
 
 fn folded_list(m: &LangForms) -> Vec<String> {
-    let mut v: Vec<String> = folded_set(m).into_iter().collect();
+    let set: HashSet<String> = folded_set(m).into_iter().collect();
+    let mut v: Vec<String> = set.into_iter().collect();
     v.sort_by_key(|s| std::cmp::Reverse(s.len()));
     v
 }

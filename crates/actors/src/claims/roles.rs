@@ -3,13 +3,12 @@
 //! infinitives, relative clauses), the object the first actor after it in the same
 //! clause, unless a preposition puts it in an adjunct.
 
-use std::collections::HashSet;
-
 use narrascope_core::Span;
 
 use super::clause::{Bound, Clauses, Tok};
 use super::lexicon::ClauseWords;
 use crate::mention::Mention;
+use crate::text::FastSet;
 
 /// How many words may separate a subject from its trigger inside one clause.
 const MAX_SUBJECT_GAP: usize = 10;
@@ -20,7 +19,7 @@ pub(super) struct Roles<'a, 'm> {
     /// The actors that can be parties, in text order.
     pub args: &'a [&'m Mention],
     pub w: &'a ClauseWords,
-    pub agent: &'a HashSet<String>,
+    pub agent: &'a FastSet<String>,
     /// Starts of the verb triggers of the sentence.
     pub verbs: &'a [usize],
     /// Where the sentence ends (byte offset).

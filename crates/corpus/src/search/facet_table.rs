@@ -173,3 +173,48 @@ pub(crate) fn migration() -> String {
     "
     )
 }
+
+/// Writes the actor and claim-key facet rows of document `id` (schema step 10 moved them
+/// out of a trigger): each value numbered once in `search_values`, one `search_facets` row
+/// per distinct value. Called right after the document's `doc_counts` row is written;
+/// deleting that row removes them again (trigger `search_facets_counts_delete`).
+pub(crate) fn put_counted_facets<'a>(
+    tx: &rusqlite::Connection,
+    id: &str,
+    entities: impl Iterator<Item = &'a str>,
+    keys: impl Iterator<Item = &'a str>,
+) -> crate::Result<()> {
+    use rusqlite::{OptionalExtension, params};
+    // A corpus being upgraded from before the facet table (schema step 9 fills it).
+    let has_table = tx
+        .prepare_cached(
+            "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'search_facets'",
+        )?
+        .exists([])?;
+    if !has_table {
+        return Ok(());
+    }
+    let num: Option<i64> = tx
+        .prepare_cached("SELECT num FROM search_docs WHERE doc_id = ?1")?
+        .query_row([id], |r| r.get(0))
+        .optional()?;
+    let Some(num) = num else { return Ok(()) };
+    let mut add =
+        tx.prepare_cached("INSERT OR IGNORE INTO search_values (kind, value) VALUES (?1, ?2)")?;
+    let mut get =
+        tx.prepare_cached("SELECT id FROM search_values WHERE kind = ?1 AND value = ?2")?;
+    let mut put = tx.prepare_cached(
+        "INSERT OR IGNORE INTO search_facets (num, kind, value) VALUES (?1, ?2, ?3)",
+    )?;
+    let (actor, claim) = (kind("actor"), kind("claim"));
+    let mut seen = std::collections::HashSet::new();
+    for (k, value) in entities.map(|e| (actor, e)).chain(keys.map(|c| (claim, c))) {
+        if !seen.insert((k, value)) {
+            continue;
+        }
+        add.execute(params![k, value])?;
+        let v: i64 = get.query_row(params![k, value], |r| r.get(0))?;
+        put.execute(params![num, k, v])?;
+    }
+    Ok(())
+}

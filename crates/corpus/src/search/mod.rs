@@ -26,6 +26,7 @@ mod tests;
 mod vecmath;
 
 pub use ann::{ANN_FILE, AnnStats};
+pub(crate) use facet_table::put_counted_facets;
 pub use facets::{FacetCount, Facets};
 pub use filter::SearchFilter;
 pub(crate) use scan::Loaded;

@@ -206,8 +206,8 @@ fn corpora_from_before_the_facet_step_get_their_facets() {
         store
             .conn
             .execute_batch(
-                "DROP TRIGGER search_facets_counts_insert; DROP TRIGGER search_facets_counts_delete;
-                 DROP TRIGGER search_facets_counts_update; DROP TRIGGER search_facets_narrative_insert;
+                "DROP TRIGGER IF EXISTS search_facets_counts_insert; DROP TRIGGER search_facets_counts_delete;
+                 DROP TRIGGER IF EXISTS search_facets_counts_update; DROP TRIGGER search_facets_narrative_insert;
                  DROP TRIGGER search_facets_narrative_delete; DROP TRIGGER search_facets_technique_insert;
                  DROP TRIGGER search_facets_technique_delete; DROP TRIGGER search_facets_docs_insert;
                  DROP TRIGGER search_facets_docs_update; DROP TABLE search_facets;

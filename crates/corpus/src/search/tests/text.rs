@@ -225,8 +225,8 @@ fn corpora_from_before_the_search_step_are_indexed_on_first_use() {
             "DROP INDEX documents_by_date; DROP INDEX documents_by_ingested;
              DROP TRIGGER search_docs_insert; DROP TRIGGER search_docs_update; DROP TRIGGER search_docs_delete;
              DROP TRIGGER search_vectors_insert; DROP TABLE search_fts;
-             DROP TRIGGER search_facets_counts_insert; DROP TRIGGER search_facets_counts_delete;
-             DROP TRIGGER search_facets_counts_update; DROP TRIGGER search_facets_narrative_insert;
+             DROP TRIGGER IF EXISTS search_facets_counts_insert; DROP TRIGGER search_facets_counts_delete;
+             DROP TRIGGER IF EXISTS search_facets_counts_update; DROP TRIGGER search_facets_narrative_insert;
              DROP TRIGGER search_facets_narrative_delete; DROP TRIGGER search_facets_technique_insert;
              DROP TRIGGER search_facets_technique_delete; DROP TABLE search_facets;
              DROP TABLE search_values; DROP TABLE search_docs; PRAGMA user_version = 6;",

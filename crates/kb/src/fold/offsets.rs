@@ -1,0 +1,63 @@
+//! The way from a folded text back to the text it was folded from.
+
+/// A folded copy of a text with, for every folded byte, the original byte offset of the
+/// character it came from.
+#[derive(Debug, Clone, Default)]
+pub struct Folded {
+    pub text: String,
+    /// The way back to original offsets, kept sparse: `(folded, original)` byte offsets of
+    /// the folded characters where the distance between the two changes. A folded
+    /// character starting at byte `k` comes from the original byte `o + (k - f)`, where
+    /// `(f, o)` is the last mark at or before `k`; every byte of a character maps where
+    /// its first byte does.
+    pub(super) marks: Vec<(u32, u32)>,
+}
+
+impl Folded {
+    /// The byte range of `original` (the text that was folded) covered by the folded
+    /// byte range `[start, end)`.
+    pub fn original(&self, original: &str, start: usize, end: usize) -> Option<(usize, usize)> {
+        if start >= end || end > self.text.len() {
+            return None;
+        }
+        let last = self.origin(end - 1)?;
+        let len = original.get(last..)?.chars().next()?.len_utf8();
+        Some((self.origin(start)?, last + len))
+    }
+
+    /// The original offset of the character the folded byte `k` belongs to.
+    fn origin(&self, k: usize) -> Option<usize> {
+        let mut c = k;
+        while !self.text.is_char_boundary(c) {
+            c -= 1;
+        }
+        let i = self.marks.partition_point(|m| m.0 as usize <= c);
+        let (f, o) = *self.marks.get(i.checked_sub(1)?)?;
+        Some(o as usize + (c - f as usize))
+    }
+}
+
+/// Builds the marks of a [`Folded`] while its text grows.
+pub(super) struct Marks {
+    pub(super) marks: Vec<(u32, u32)>,
+    /// `original - folded` of the last mark (wrapping).
+    shift: u32,
+}
+
+impl Marks {
+    pub(super) fn new() -> Marks {
+        Marks {
+            marks: Vec::new(),
+            shift: u32::MAX,
+        }
+    }
+
+    /// The folded character at byte `k` comes from the original byte `at`.
+    #[inline(always)]
+    pub(super) fn note(&mut self, k: u32, at: u32) {
+        if at.wrapping_sub(k) != self.shift || self.marks.is_empty() {
+            self.marks.push((k, at));
+            self.shift = at.wrapping_sub(k);
+        }
+    }
+}
