@@ -9,7 +9,7 @@ cd "$(dirname "$0")/.."
 corpus="${1:-target/demo-corpus}"
 
 cargo build --release --quiet --bin narrascope
-bin=target/release/narrascope
+bin="${CARGO_TARGET_DIR:-target}/release/narrascope"
 
 rm -rf "$corpus"
 echo "== narrascope ingest demo/ --embed --corpus $corpus"

@@ -62,7 +62,10 @@ impl SearchSupport {
         let pending = |s: &Store| -> Result<u64, ApiError> {
             Ok(s.search_fts_pending()? + s.search_ann_pending()?)
         };
-        if pending(store)? == 0 {
+        // Without an index file (a corpus from before the current index format, or one never
+        // searched) a sync writes it from the stored vectors even when nothing is flagged.
+        let indexed = store.dir().join(narrascope_corpus::ANN_FILE).exists();
+        if indexed && pending(store)? == 0 {
             return Ok(0);
         }
         let Ok(_guard) = self.syncing.try_lock() else {

@@ -145,6 +145,12 @@ async fn a_query_in_english_finds_the_french_and_german_documents() {
     // The corpus reports the index as complete.
     let store = Store::open_existing(dir.path()).unwrap();
     assert_eq!(store.search_ann_pending().unwrap(), 0);
+    // A corpus whose index file is missing (from an older version, or removed) with nothing
+    // flagged as pending gets it written again by the next search.
+    std::fs::remove_file(dir.path().join(narrascope_corpus::ANN_FILE)).unwrap();
+    let v = get(&app, &uri).await.json();
+    assert_eq!(ids_of(&v).len(), 3, "{v}");
+    assert!(dir.path().join(narrascope_corpus::ANN_FILE).exists());
 }
 
 #[tokio::test]
