@@ -4,7 +4,7 @@
 use narrascope_core::{Analysis, DocId, RawDocument};
 use rusqlite::{OptionalExtension, params};
 
-use crate::write::{DocRow, insert_counts, insert_removals, n};
+use crate::write::{DocRow, insert_counts_and_facets, insert_removals, n};
 use crate::{Batch, Result, Store};
 
 /// What replacing a document's analysis did.
@@ -84,7 +84,7 @@ impl Batch<'_> {
                 .execute([&id.0])?;
         }
         insert_removals(tx, &id.0, &doc.removals)?;
-        insert_counts(tx, &id.0, row.lang(), &a.mentions, &a.claims)?;
+        insert_counts_and_facets(tx, &id.0, row.lang(), &a.mentions, &a.claims)?;
         Ok(if old == doc.text {
             Reanalysed::Same
         } else {

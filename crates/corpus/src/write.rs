@@ -133,7 +133,7 @@ fn insert_document(tx: &rusqlite::Transaction<'_>, a: &Analysis) -> Result<bool>
         return Ok(false);
     }
     insert_removals(tx, &doc.id.0, &doc.removals)?;
-    insert_counts(tx, &doc.id.0, row.lang(), &a.mentions, &a.claims)?;
+    insert_counts_and_facets(tx, &doc.id.0, row.lang(), &a.mentions, &a.claims)?;
     Ok(true)
 }
 
@@ -203,8 +203,21 @@ pub(crate) fn insert_counts(
         json(serde_json::to_string(&mentions))?,
         json(serde_json::to_string(&claims))?
     ])?;
-    let entities = mentions.iter().filter_map(|(e, _, _)| *e);
-    let keys = claims.iter().map(|(key, ..)| *key);
+    Ok(())
+}
+
+/// [`insert_counts`] plus the document's actor and claim facet rows, for writes at the
+/// current schema.
+pub(crate) fn insert_counts_and_facets(
+    tx: &rusqlite::Connection,
+    id: &str,
+    lang: Option<&str>,
+    mentions: &[Mention],
+    claims: &[Claim],
+) -> Result<()> {
+    insert_counts(tx, id, lang, mentions, claims)?;
+    let entities = mentions.iter().filter_map(|m| m.entity.as_deref());
+    let keys = claims.iter().map(|c| c.key.as_str());
     crate::search::put_counted_facets(tx, id, entities, keys)
 }
 

@@ -133,6 +133,16 @@ pub(crate) fn add_rhetoric(
     }
 }
 
+/// The subject and object entity ids of a claim key "SUBJECT relation OBJECT".
+pub(crate) fn claim_key_actors(key: &str) -> impl Iterator<Item = &str> {
+    let words: Vec<&str> = key.split(' ').collect();
+    match words.as_slice() {
+        [s, .., o] => vec![*s, *o],
+        _ => vec![],
+    }
+    .into_iter()
+}
+
 /// `{id: label}` for every linked actor the document mentions or frames, when the KB knows it.
 pub(crate) fn actor_labels<'a>(
     ids: impl Iterator<Item = &'a str>,

@@ -176,7 +176,8 @@ pub(crate) fn migration() -> String {
 
 /// Writes the actor and claim-key facet rows of document `id` (schema step 10 moved them
 /// out of a trigger): each value numbered once in `search_values`, one `search_facets` row
-/// per distinct value. Called right after the document's `doc_counts` row is written;
+/// per distinct value. Called by the writes of the current schema right after the
+/// document's `doc_counts` row (upgrades from before step 9 leave them to that step);
 /// deleting that row removes them again (trigger `search_facets_counts_delete`).
 pub(crate) fn put_counted_facets<'a>(
     tx: &rusqlite::Connection,
@@ -185,15 +186,6 @@ pub(crate) fn put_counted_facets<'a>(
     keys: impl Iterator<Item = &'a str>,
 ) -> crate::Result<()> {
     use rusqlite::{OptionalExtension, params};
-    // A corpus being upgraded from before the facet table (schema step 9 fills it).
-    let has_table = tx
-        .prepare_cached(
-            "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'search_facets'",
-        )?
-        .exists([])?;
-    if !has_table {
-        return Ok(());
-    }
     let num: Option<i64> = tx
         .prepare_cached("SELECT num FROM search_docs WHERE doc_id = ?1")?
         .query_row([id], |r| r.get(0))

@@ -56,9 +56,8 @@ fn named_ids(p: &Value) -> Vec<String> {
     }
     for side in ["as_subject", "as_object"] {
         for k in p[side].as_array().into_iter().flatten() {
-            let words: Vec<&str> = k["key"].as_str().unwrap_or("").split(' ').collect();
-            out.extend(words.first().map(|w| w.to_string()));
-            out.extend(words.last().map(|w| w.to_string()));
+            let key = k["key"].as_str().unwrap_or("");
+            out.extend(crate::rhetoric::claim_key_actors(key).map(str::to_string));
         }
     }
     out

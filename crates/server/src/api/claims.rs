@@ -9,7 +9,7 @@ use serde_json::json;
 use super::Cached;
 use super::params::{bounded, pairs};
 use crate::error::ApiError;
-use crate::rhetoric::actor_labels;
+use crate::rhetoric::{actor_labels, claim_key_actors};
 use crate::state::AppState;
 
 pub async fn list(
@@ -37,13 +37,7 @@ pub async fn list(
     let shared = state.clone();
     let v = state.view(key, move |s| {
         let keys = s.claim_keys(&q)?;
-        let ids = keys.iter().flat_map(|k| {
-            let w: Vec<&str> = k.key.split(' ').collect();
-            match w.as_slice() {
-                [s, .., o] => vec![*s, *o],
-                _ => vec![],
-            }
-        });
+        let ids = keys.iter().flat_map(|k| claim_key_actors(&k.key));
         let label = |id: &str| shared.entity(id).map(|e| e.label.clone());
         let labels = actor_labels(ids, &label);
         Ok(json!({ "actor": q.actor, "relation": q.relation, "claims": keys, "actor_labels": labels }))

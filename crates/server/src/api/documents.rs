@@ -1,12 +1,11 @@
 use axum::Json;
 use axum::extract::rejection::QueryRejection;
 use axum::extract::{Path, Query, State};
-use narrascope_core::Format;
 use narrascope_corpus::{DocSummary, ListOrder, ListQuery, MAX_LIMIT, StoreError, is_month};
 use serde_json::{Value, json};
 
 use super::Cached;
-use super::params::{number, pairs};
+use super::params::{format, number, pairs};
 use crate::error::ApiError;
 use crate::rhetoric::{actor_labels, add_rhetoric};
 use crate::state::AppState;
@@ -26,15 +25,7 @@ fn list_query(pairs: Vec<(String, String)>) -> Result<ListQuery, ApiError> {
             "outlet" => q.outlet = nonempty(v),
             "q" => q.contains = nonempty(v),
             "format" if v.is_empty() => {}
-            "format" => {
-                q.format = Some(Format::parse(&v).ok_or_else(|| {
-                    let names: Vec<_> = Format::ALL.iter().map(Format::as_str).collect();
-                    ApiError::bad_request(format!(
-                        "format '{v}' is not one of {}",
-                        names.join(", ")
-                    ))
-                })?)
-            }
+            "format" => q.format = Some(format(&v)?),
             "from" | "to" => {
                 let Some(m) = nonempty(v) else { continue };
                 if !is_month(&m) {
@@ -159,6 +150,7 @@ pub async fn one(
 #[cfg(test)]
 mod tests {
     use super::*;
+    use narrascope_core::Format;
 
     fn q(pairs: &[(&str, &str)]) -> Result<ListQuery, ApiError> {
         list_query(

@@ -47,6 +47,18 @@ pub fn bounded(name: &str, value: &str, min: usize, max: usize) -> Result<usize,
     Ok(n)
 }
 
+/// An input format name (`html`, `jsonl`, …).
+pub fn format(value: &str) -> Result<narrascope_core::Format, ApiError> {
+    use narrascope_core::Format;
+    Format::parse(value).ok_or_else(|| {
+        let names: Vec<_> = Format::ALL.iter().map(Format::as_str).collect();
+        ApiError::bad_request(format!(
+            "format '{value}' is not one of {}",
+            names.join(", ")
+        ))
+    })
+}
+
 /// A boolean parameter: true/false, 1/0, yes/no.
 pub fn flag(name: &str, value: &str) -> Result<bool, ApiError> {
     match value.trim().to_ascii_lowercase().as_str() {

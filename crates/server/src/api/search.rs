@@ -4,13 +4,12 @@
 use axum::Json;
 use axum::extract::rejection::QueryRejection;
 use axum::extract::{Query, State};
-use narrascope_core::Format;
 use narrascope_corpus::{SearchMode, SearchRequest, StoreError};
 use serde_json::Value;
 
-use super::params::{bounded, pairs};
+use super::params::{bounded, format, pairs};
 use crate::error::ApiError;
-use crate::rhetoric::actor_labels;
+use crate::rhetoric::{actor_labels, claim_key_actors};
 use crate::state::AppState;
 
 const KNOWN: &[&str] = &[
@@ -62,15 +61,7 @@ pub(crate) fn request(pairs: Vec<(String, String)>) -> Result<SearchRequest, Api
             "narrative" => f.narrative = nonempty(v),
             "technique" => f.technique = nonempty(v),
             "format" if v.trim().is_empty() => {}
-            "format" => {
-                f.format = Some(Format::parse(v.trim()).ok_or_else(|| {
-                    let names: Vec<_> = Format::ALL.iter().map(Format::as_str).collect();
-                    ApiError::bad_request(format!(
-                        "format '{v}' is not one of {}",
-                        names.join(", ")
-                    ))
-                })?)
-            }
+            "format" => f.format = Some(format(v.trim())?),
             "limit" => req.limit = bounded("limit", &v, 1, MAX_LIMIT)?,
             "pool" => req.pool = bounded("pool", &v, 1, MAX_POOL)?,
             _ => {}
@@ -124,13 +115,7 @@ pub async fn search(
             json["query"] = Value::String(req.query.clone());
             // Labels of the actors in the actor and claim facets.
             let f = &results.facets;
-            let claim_ids = f.claim.iter().flat_map(|c| {
-                let words: Vec<&str> = c.value.split(' ').collect();
-                match words.as_slice() {
-                    [s, .., o] => vec![*s, *o],
-                    _ => vec![],
-                }
-            });
+            let claim_ids = f.claim.iter().flat_map(|c| claim_key_actors(&c.value));
             let ids = f.actor.iter().map(|a| a.value.as_str()).chain(claim_ids);
             let label = |id: &str| s.entity(id).map(|e| e.label.clone());
             json["actor_labels"] = actor_labels(ids, &label);
@@ -144,6 +129,7 @@ pub async fn search(
 #[cfg(test)]
 mod tests {
     use super::*;
+    use narrascope_core::Format;
 
     fn p(pairs: &[(&str, &str)]) -> Vec<(String, String)> {
         pairs
