@@ -14,11 +14,25 @@ use crate::taxonomy::{FINE_ROLES, MAIN_ROLES};
 /// Claims cited as evidence per framing, at most.
 const MAX_CLAIMS: usize = 8;
 
-/// Mention indices per linked entity, entities in order of first mention.
+/// Whether mention `i` of `a` lies inside the phrase that cites a source ("MOA reports",
+/// "according to Tass"): there the actor is quoted as a source, not cast in a role.
+fn in_citation(a: &Analysis, i: usize) -> bool {
+    let span = a.mentions[i].span;
+    a.sources
+        .iter()
+        .any(|s| s.cue_span.start <= span.start && span.end <= s.cue_span.end)
+}
+
+/// Mention indices per linked entity, entities in order of first mention. Mentions inside
+/// a citing phrase are left out, so an outlet or official that is only ever cited as a
+/// source gets no framing.
 fn actors(a: &Analysis) -> Vec<(&str, Vec<usize>)> {
     let mut order: Vec<&str> = Vec::new();
     let mut by: BTreeMap<&str, Vec<usize>> = BTreeMap::new();
     for (i, m) in a.mentions.iter().enumerate() {
+        if in_citation(a, i) {
+            continue;
+        }
         if let Some(e) = m.entity.as_deref() {
             let list = by.entry(e).or_default();
             if list.is_empty() {
@@ -48,7 +62,10 @@ fn claim_evidence(a: &Analysis, actor: &str) -> impl Iterator<Item = Evidence> {
 }
 
 impl RoleModel {
-    /// One framing per linked actor of `a`. `sentence_vectors` are the vectors of
+    /// One framing per actor the document discusses: a linked actor mentioned at least
+    /// twice, or once as the subject or object of a claim (a passing mention gives the
+    /// model nothing but the tone of one sentence). Run after cited sources are found:
+    /// mentions inside a citing phrase do not count. `sentence_vectors` are the vectors of
     /// `a.doc.sentences` (same order); when absent or empty, [`frame_by_claims`] decides.
     pub fn frame(&self, a: &Analysis, sentence_vectors: Option<&[Vector]>) -> Vec<Framing> {
         let vectors = match sentence_vectors {
@@ -58,6 +75,14 @@ impl RoleModel {
         let ctx = DocContext::new(a, vectors);
         let mut out = Vec::new();
         for (actor, idx) in actors(a) {
+            if idx.len() < 2
+                && !a
+                    .claims
+                    .iter()
+                    .any(|c| c.subject == actor || c.object == actor)
+            {
+                continue;
+            }
             let probs: Vec<RoleProbs> = idx
                 .iter()
                 .map(|&i| {

@@ -169,3 +169,42 @@ fn model_framings_average_each_actors_mentions() {
     assert_eq!(cues, frame_by_claims(&a));
     assert_eq!(toy_model().frame(&a, Some(&[])), cues);
 }
+
+#[test]
+fn mentions_inside_a_citing_phrase_are_not_framed() {
+    let mut a = analysis();
+    // "Atlantis helped Mu." read as if it were a citing phrase naming both.
+    let cue_span = Span::new(span_of("Atlantis", 1).start, span_of("Mu", 0).end);
+    a.sources = vec![narrascope_core::CitedSource {
+        name: "Mu".into(),
+        span: span_of("Mu", 0),
+        cue_span,
+        cue: "test/cites".into(),
+        kind: "outlet".into(),
+        entity: Some("QM".into()),
+        sentence: 2,
+    }];
+    let mut vs = vec![[0.0f32; 512]; 3];
+    vs[0][0] = 1.0;
+    let f = toy_model().frame(&a, Some(&vs));
+    assert!(f.iter().all(|x| x.actor != "QM"), "{f:?}");
+    let qa = f.iter().find(|x| x.actor == "QA").expect("Atlantis framed");
+    assert_eq!(qa.mentions, vec![0]);
+    // Only the cited mention of Atlantis is dropped; Lemuria is untouched.
+    assert!(f.iter().any(|x| x.actor == "QL"));
+}
+
+#[test]
+fn a_passing_mention_without_claims_is_not_framed() {
+    let mut a = analysis();
+    a.mentions.push(mention("mourned", 0, "QZ", 1));
+    let vs = vec![[0.0f32; 512]; 3];
+    let f = toy_model().frame(&a, Some(&vs));
+    assert!(f.iter().all(|x| x.actor != "QZ"), "{f:?}");
+    // Mu is mentioned once too, but a claim speaks of it.
+    assert!(f.iter().any(|x| x.actor == "QM"));
+    // A second mention makes the actor one the document discusses.
+    a.mentions.push(mention("mourned", 0, "QZ", 1));
+    let f = toy_model().frame(&a, Some(&vs));
+    assert!(f.iter().any(|x| x.actor == "QZ"));
+}

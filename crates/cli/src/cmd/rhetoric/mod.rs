@@ -85,8 +85,8 @@ impl Detectors {
     pub fn run(&self, a: &mut Analysis, sentences: Option<&[Vector]>, document: Option<&Vector>) {
         let sentences = sentences.filter(|v| v.len() == a.doc.sentences.len());
         a.techniques = self.techniques.detect(a, sentences);
-        a.framings = self.roles.frame(a, sentences);
         a.sources = self.sources.find(a);
+        a.framings = self.roles.frame(a, sentences);
         let mut p = self.traces.find(a);
         if let Some(v) = document {
             let lang = a.doc.lang.as_ref().map_or("", |l| l.code.as_str());
