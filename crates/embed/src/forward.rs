@@ -8,32 +8,34 @@ use crate::error::Result;
 use crate::format::ModelFile;
 use crate::gemm::{Strided, Windowed, product};
 use crate::helper::Par;
+use crate::tokcache::{E_AT, ENTRY, EntryWs, TokenCache, compute, slot_offset};
 
 const EPS: f32 = 1e-12;
 
 /// Borrowed views of every tensor in the model file.
 pub struct Weights<'a> {
-    table: &'a [u8],
-    lo: &'a [f32],
-    scale: &'a [f32],
-    proj_w: &'a [f32],
-    proj_b: &'a [f32],
-    ln1_g: &'a [f32],
-    ln1_b: &'a [f32],
-    w1: [&'a [f32]; 3],
-    b1: [&'a [f32]; 3],
-    w2: [&'a [f32]; 3],
-    b2: [&'a [f32]; 3],
-    ln_g: &'a [f32],
-    ln_b: &'a [f32],
-    cnn_w: &'a [f32],
-    cnn_b: &'a [f32],
-    d0: &'a [f32],
-    p1: &'a [f32],
-    d1: &'a [f32],
-    d2: &'a [f32],
-    p3: &'a [f32],
-    d3: &'a [f32],
+    pub(crate) file: &'a ModelFile,
+    pub(crate) table: &'a [u8],
+    pub(crate) lo: &'a [f32],
+    pub(crate) scale: &'a [f32],
+    pub(crate) proj_w: &'a [f32],
+    pub(crate) proj_b: &'a [f32],
+    pub(crate) ln1_g: &'a [f32],
+    pub(crate) ln1_b: &'a [f32],
+    pub(crate) w1: [&'a [f32]; 3],
+    pub(crate) b1: [&'a [f32]; 3],
+    pub(crate) w2: [&'a [f32]; 3],
+    pub(crate) b2: [&'a [f32]; 3],
+    pub(crate) ln_g: &'a [f32],
+    pub(crate) ln_b: &'a [f32],
+    pub(crate) cnn_w: &'a [f32],
+    pub(crate) cnn_b: &'a [f32],
+    pub(crate) d0: &'a [f32],
+    pub(crate) p1: &'a [f32],
+    pub(crate) d1: &'a [f32],
+    pub(crate) d2: &'a [f32],
+    pub(crate) p3: &'a [f32],
+    pub(crate) d3: &'a [f32],
 }
 
 impl<'a> Weights<'a> {
@@ -47,6 +49,7 @@ impl<'a> Weights<'a> {
             Ok([g(0)?, g(1)?, g(2)?])
         };
         Ok(Weights {
+            file: f,
             table: f.bytes("table", Some((TABLE_ROWS, D_EMB)))?,
             lo: f.f32s("lo", CHUNKS, 1)?,
             scale: f.f32s("scale", CHUNKS, 1)?,
@@ -76,10 +79,12 @@ impl<'a> Weights<'a> {
 #[derive(Default)]
 pub struct Workspace {
     feat: Vec<f32>,
-    x: Vec<f32>,
-    eu: Vec<f32>,
-    xu: Vec<f32>,
-    zeros: Vec<f32>,
+    table: Vec<f32>,
+    uniq: Vec<u32>,
+    slot: Vec<usize>,
+    pos: Vec<usize>,
+    fresh: Vec<u32>,
+    entries: EntryWs,
     branch: [BranchWs; 3],
 }
 
@@ -105,68 +110,74 @@ pub struct MicroBatch<'a> {
     pub sums: &'a [std::ops::Range<usize>],
 }
 
+/// The per-id entries of a micro-batch: `ENTRY` values per distinct id and each row's entry.
+struct Entries<'a> {
+    table: &'a [f32],
+    slot: &'a [usize],
+}
+
+impl Entries<'_> {
+    fn of(&self, r: usize) -> &[f32] {
+        let s = self.slot[r];
+        &self.table[s * ENTRY..(s + 1) * ENTRY]
+    }
+}
+
 /// Runs the token part of the network and returns one summed feature row (`D_FEAT` values)
-/// per entry of `mb.sums`, each summed in row order starting from zero. With two lanes in
-/// `par`, the work is shared: the projection by column halves, then branch 5 against branches
-/// 2 and 3 (equal work), then the feature layer norm by row halves. Same bits either way.
-pub fn tokens(w: &Weights, mb: &MicroBatch, ws: &mut Workspace, out: &mut Vec<f32>, par: Par) {
+/// per entry of `mb.sums`, each summed in row order starting from zero. Per-id entries (see
+/// [`crate::tokcache`]) come from `cache` or are computed and then offered to it; either way
+/// they are the same bits. With two lanes in `par`, the work is shared: the entries being
+/// computed (see [`compute`]), then branch 5 against branches 2 and 3 (equal work), then the
+/// feature layer norm by row halves. Same bits either way.
+pub fn tokens(
+    w: &Weights,
+    mb: &MicroBatch,
+    cache: &TokenCache,
+    ws: &mut Workspace,
+    out: &mut Vec<f32>,
+    par: Par,
+) {
     let t = mb.ids.len();
-    let feat = grow(&mut ws.feat, t * D_FEAT);
-    // 1. dequantised embeddings into the first D_EMB columns of the feature matrix.
-    for (r, &id) in mb.ids.iter().enumerate() {
-        let id = (id as usize).min(TABLE_ROWS - 1);
-        let c = id % CHUNKS;
-        let (s, l) = (w.scale[c], w.lo[c]);
-        let q = &w.table[id * D_EMB..(id + 1) * D_EMB];
-        for (e, &v) in feat[r * D_FEAT..r * D_FEAT + D_EMB].iter_mut().zip(q) {
-            *e = f32::from(v) * s + l;
-        }
-    }
-    // 2.-3. projection to 768 and the joint layer norm. Both depend on the token id only, so
-    // they are computed once per distinct id of the micro-batch and then copied to every row.
-    let xw = 3 * D_CNN;
+    // 1.-3. and the first convolutions' slot products, once per distinct id.
     let mut first: HashMap<u32, usize> = HashMap::with_capacity(t);
-    let mut uniq = Vec::with_capacity(t);
-    let slot: Vec<usize> = mb
-        .ids
-        .iter()
-        .enumerate()
-        .map(|(r, &id)| {
-            *first.entry(id).or_insert_with(|| {
-                uniq.push(r);
-                uniq.len() - 1
-            })
-        })
-        .collect();
-    let u = uniq.len();
-    let eu = grow(&mut ws.eu, u * D_EMB);
-    for (i, &r) in uniq.iter().enumerate() {
-        eu[i * D_EMB..(i + 1) * D_EMB].copy_from_slice(&feat[r * D_FEAT..r * D_FEAT + D_EMB]);
-    }
-    let xu = grow(&mut ws.xu, u * xw);
-    let eu_rows = Strided::new(eu, u, D_EMB, D_EMB);
-    product(&eu_rows, D_EMB, xw, w.proj_w, xu, par);
-    for row in xu.chunks_exact_mut(xw) {
-        for (v, b) in row.iter_mut().zip(w.proj_b) {
-            *v += b;
+    ws.uniq.clear();
+    ws.slot.clear();
+    for &id in mb.ids {
+        let n = ws.uniq.len();
+        let s = *first.entry(id).or_insert(n);
+        if s == n {
+            ws.uniq.push(id);
         }
-        layer_norm(row, w.ln1_g, w.ln1_b);
+        ws.slot.push(s);
     }
-    let x = grow(&mut ws.x, t * xw);
-    for (r, &i) in slot.iter().enumerate() {
-        x[r * xw..(r + 1) * xw].copy_from_slice(&xu[i * xw..(i + 1) * xw]);
+    let u = ws.uniq.len();
+    let table = grow(&mut ws.table, u * ENTRY);
+    let held = cache.lookup(&ws.uniq, table, &mut ws.pos, &mut ws.fresh);
+    if !ws.fresh.is_empty() {
+        let rows = &mut table[held * ENTRY..];
+        compute(w, &ws.fresh, rows, &mut ws.entries, par);
+        cache.insert(&ws.fresh, rows);
+    }
+    for s in ws.slot.iter_mut() {
+        *s = ws.pos[*s];
+    }
+    // The dequantised embeddings go to the first D_EMB columns of the feature matrix.
+    let feat = grow(&mut ws.feat, t * D_FEAT);
+    for (fr, &s) in feat.chunks_exact_mut(D_FEAT).zip(&ws.slot) {
+        fr[..D_EMB].copy_from_slice(&table[s * ENTRY + E_AT..(s + 1) * ENTRY]);
     }
     // 4. the three n-gram branches.
-    if ws.zeros.len() < D_CNN {
-        ws.zeros.resize(D_CNN, 0.0);
-    }
-    let (x, zeros, seg): (&[f32], &[f32], &[u32]) = (x, &ws.zeros, mb.seg);
+    let ent = Entries {
+        table,
+        slot: &ws.slot,
+    };
+    let seg = mb.seg;
     let [b2, b3, b5] = &mut ws.branch;
     par.join(
-        || branch(w, 2, x, seg, zeros, b5),
+        || branch(w, 2, &ent, seg, b5),
         || {
-            branch(w, 0, x, seg, zeros, b2);
-            branch(w, 1, x, seg, zeros, b3);
+            branch(w, 0, &ent, seg, b2);
+            branch(w, 1, &ent, seg, b3);
         },
     );
     // 5. token features [E | C2 | C3 | C5] and their layer norm, by row halves with two lanes.
@@ -198,26 +209,36 @@ fn features(w: &Weights, feat: &mut [f32], cs: [&[f32]; 3], first: usize) {
 }
 
 /// Branch `k` (spec step 4): `H = relu(Win(xs) W1 + b1) + xs`, `C = relu(Win(H) W2 + b2) + H`,
-/// with `xs` the branch's 256 columns of `x`; `C` is left in `bw.c` (`t × D_CNN`).
-fn branch(w: &Weights, k: usize, x: &[f32], seg: &[u32], zeros: &[f32], bw: &mut BranchWs) {
+/// with `xs` the branch's 256 columns of `X`; `C` is left in `bw.c` (`t × D_CNN`). The first
+/// convolution adds the entries' slot products of the window's rows in slot order (slots
+/// outside the row's segment add nothing).
+fn branch(w: &Weights, k: usize, ent: &Entries, seg: &[u32], bw: &mut BranchWs) {
     let (n, left) = BRANCHES[k];
-    let (t, xw) = (seg.len(), 3 * D_CNN);
+    let t = seg.len();
     let h = grow(&mut bw.h, t * D_CNN);
     let c = grow(&mut bw.c, t * D_CNN);
-    let xs = &x[k * D_CNN..];
-    let win = Windowed::new(xs, xw, D_CNN, seg, left, zeros);
-    product(&win, n * D_CNN, D_CNN, w.w1[k], c, Par::Serial);
-    for ((hr, cr), xr) in h
-        .chunks_exact_mut(D_CNN)
-        .zip(c.chunks_exact(D_CNN))
-        .zip(xs.chunks(xw))
-    {
-        for j in 0..D_CNN {
-            hr[j] = relu1(cr[j] + w.b1[k][j]) + xr[j];
+    for (i, hr) in h.chunks_exact_mut(D_CNN).enumerate() {
+        hr.fill(0.0);
+        for j in 0..n {
+            let Some(s) = (i + j).checked_sub(left) else {
+                continue;
+            };
+            if s >= t || seg[s] != seg[i] {
+                continue;
+            }
+            let at = slot_offset(k, j);
+            for (a, v) in hr.iter_mut().zip(&ent.of(s)[at..at + D_CNN]) {
+                *a += v;
+            }
+        }
+        let xs = &ent.of(i)[k * D_CNN..(k + 1) * D_CNN];
+        for ((a, b), x) in hr.iter_mut().zip(w.b1[k]).zip(xs) {
+            *a = relu1(*a + b) + x;
         }
     }
+    let zeros = [0.0f32; D_CNN];
     let h: &[f32] = h;
-    let win = Windowed::new(h, D_CNN, D_CNN, seg, left, zeros);
+    let win = Windowed::new(h, D_CNN, D_CNN, seg, left, &zeros);
     product(&win, n * D_CNN, D_CNN, w.w2[k], c, Par::Serial);
     for (cr, hr) in c.chunks_exact_mut(D_CNN).zip(h.chunks_exact(D_CNN)) {
         for j in 0..D_CNN {
@@ -248,7 +269,7 @@ fn lane_sum(x: &[f32], f: impl Fn(f32) -> f32) -> f32 {
 }
 
 /// In-place layer norm with biased variance.
-fn layer_norm(x: &mut [f32], g: &[f32], b: &[f32]) {
+pub(crate) fn layer_norm(x: &mut [f32], g: &[f32], b: &[f32]) {
     let n = x.len() as f32;
     let mean = lane_sum(x, |v| v) / n;
     x.iter_mut().for_each(|v| *v -= mean);

@@ -143,32 +143,65 @@ pub fn matmul(m: usize, k: usize, n: usize, a: &[f32], lda: usize, bp: &[f32], c
 /// `c[rows×n] = A · B` for a row source. With two lanes, the columns are cut in two halves
 /// computed side by side (results are the same bits either way).
 pub(crate) fn product(a: &impl Rows, k: usize, n: usize, bp: &[f32], c: &mut [f32], par: Par) {
+    product_band(a, k, n, bp, k * NR, c, n, par);
+}
+
+/// [`product`] against a band of rows of a packed matrix and into a strided output: `bp`
+/// starts at the band's first row (row `r0` of a packed matrix of depth `depth` starts at
+/// `r0 * NR`), `pstride` is `depth * NR`, and output row `r` starts at `c[r * ldc]`. Each
+/// output element goes through the same operations as in [`product`] on the band alone.
+#[allow(clippy::too_many_arguments)]
+pub(crate) fn product_band(
+    a: &impl Rows,
+    k: usize,
+    n: usize,
+    bp: &[f32],
+    pstride: usize,
+    c: &mut [f32],
+    ldc: usize,
+    par: Par,
+) {
     let m = a.rows();
     if m == 0 || n == 0 {
         return;
     }
     assert!(n.is_multiple_of(NR), "matmul: n must be a multiple of 16");
+    let panels = n / NR;
     assert!(
-        bp.len() >= k * n && c.len() >= m * n,
-        "matmul: b or c too short"
+        pstride >= k * NR && bp.len() >= (panels - 1) * pstride + k * NR,
+        "matmul: b too short"
+    );
+    assert!(
+        ldc >= n && c.len() >= (m - 1) * ldc + n,
+        "matmul: c too short"
     );
     if k == 0 {
-        c[..m * n].fill(0.0);
+        for row in c.chunks_mut(ldc).take(m) {
+            row[..n].fill(0.0);
+        }
         return;
     }
-    let panels = n / NR;
     let out = OutPtr(c.as_mut_ptr());
+    let g = Geom { k, pstride, ldc };
     // SAFETY (both calls): the asserts above bound every access; the two halves write
     // disjoint columns of `c`, which `c` outlives since both finish before we return.
     if par.is_two() && panels >= 2 {
         let mid = panels / 2;
         par.join(
-            || unsafe { run(a, k, n, bp, &out, 0, mid) },
-            || unsafe { run(a, k, n, bp, &out, mid, panels) },
+            || unsafe { run(a, g, bp, &out, 0, mid) },
+            || unsafe { run(a, g, bp, &out, mid, panels) },
         );
     } else {
-        unsafe { run(a, k, n, bp, &out, 0, panels) };
+        unsafe { run(a, g, bp, &out, 0, panels) };
     }
+}
+
+/// Shape of one product: depth, distance between panels of `B`, output row stride.
+#[derive(Clone, Copy)]
+pub(crate) struct Geom {
+    pub k: usize,
+    pub pstride: usize,
+    pub ldc: usize,
 }
 
 /// The output pointer, shared by the two halves of a split product.
@@ -179,39 +212,34 @@ unsafe impl Sync for OutPtr {}
 /// Columns of panels `p0..p1` of the product.
 ///
 /// # Safety
-/// `bp` holds `k × n` packed values, `c` points at `rows × n` writable values, and no other
-/// thread touches those panels' columns meanwhile.
-unsafe fn run(a: &impl Rows, k: usize, n: usize, bp: &[f32], c: &OutPtr, p0: usize, p1: usize) {
+/// `bp` holds panels `p0..p1` of `g.k` packed rows each (panel `p` at `p * g.pstride`), `c`
+/// points at rows of `g.ldc` values whose panels' columns are writable, and no other thread
+/// touches those columns meanwhile.
+unsafe fn run(a: &impl Rows, g: Geom, bp: &[f32], c: &OutPtr, p0: usize, p1: usize) {
     #[cfg(target_arch = "x86_64")]
     if std::arch::is_x86_feature_detected!("avx2") && std::arch::is_x86_feature_detected!("fma") {
         // SAFETY: the CPU supports the features; the caller's contract bounds the accesses.
-        unsafe { crate::gemm_x86::run(a, k, n, bp.as_ptr(), c.0, p0, p1) };
+        unsafe { crate::gemm_x86::run(a, g, bp.as_ptr(), c.0, p0, p1) };
         return;
     }
     // SAFETY: forwarded contract.
-    unsafe { portable(a, k, n, bp, c.0, p0, p1) };
+    unsafe { portable(a, g, bp, c.0, p0, p1) };
 }
 
 /// # Safety
 /// As for [`run`].
-unsafe fn portable(
-    a: &impl Rows,
-    k: usize,
-    n: usize,
-    bp: &[f32],
-    c: *mut f32,
-    p0: usize,
-    p1: usize,
-) {
+unsafe fn portable(a: &impl Rows, g: Geom, bp: &[f32], c: *mut f32, p0: usize, p1: usize) {
+    let k = g.k;
     for k0 in (0..k).step_by(KC) {
         let kc = KC.min(k - k0);
         for r in 0..a.rows() {
             // SAFETY: the Rows contract gives kc readable values.
             let ar = unsafe { std::slice::from_raw_parts(a.row(r, k0), kc) };
             for p in p0..p1 {
-                let panel = &bp[(p * k + k0) * NR..(p * k + k0 + kc) * NR];
+                let at = p * g.pstride + k0 * NR;
+                let panel = &bp[at..at + kc * NR];
                 // SAFETY: row r, panel p lies inside c (caller's contract), touched by us only.
-                let cr = unsafe { std::slice::from_raw_parts_mut(c.add(r * n + p * NR), NR) };
+                let cr = unsafe { std::slice::from_raw_parts_mut(c.add(r * g.ldc + p * NR), NR) };
                 let mut acc = [0.0f32; NR];
                 if k0 > 0 {
                     acc.copy_from_slice(cr);
@@ -316,6 +344,39 @@ mod tests {
     }
 
     #[test]
+    fn band_of_rows_into_strided_output() {
+        let (m, n) = (9, 48);
+        let (a, b) = data(m, 3 * KC, n); // a: m × 3KC, of which rows' first KC values are used
+        let bp = pack(&b, 3 * KC, n);
+        let ldc = n + 32;
+        for j in 0..3 {
+            let band = pack(&b[j * KC * n..(j + 1) * KC * n], KC, n);
+            let mut want = vec![0.0; m * n];
+            matmul(m, KC, n, &a, 3 * KC, &band, &mut want);
+            let mut got = vec![-1.0; m * ldc];
+            let rows = Strided::new(&a, m, KC, 3 * KC);
+            product_band(
+                &rows,
+                KC,
+                n,
+                &bp[j * KC * NR..],
+                3 * KC * NR,
+                &mut got,
+                ldc,
+                Par::Serial,
+            );
+            for r in 0..m {
+                assert_eq!(
+                    &got[r * ldc..r * ldc + n],
+                    &want[r * n..(r + 1) * n],
+                    "band {j}"
+                );
+                assert!(got[r * ldc + n..(r + 1) * ldc].iter().all(|&v| v == -1.0));
+            }
+        }
+    }
+
+    #[test]
     fn portable_matches_naive() {
         let (m, k, n) = (7, 300, 32);
         let a: Vec<f32> = (0..m * k).map(|i| (i % 13) as f32 / 13.0 - 0.4).collect();
@@ -326,8 +387,11 @@ mod tests {
         unsafe {
             portable(
                 &Strided::new(&a, m, k, k),
-                k,
-                n,
+                Geom {
+                    k,
+                    pstride: k * NR,
+                    ldc: n,
+                },
                 &bp,
                 c.as_mut_ptr(),
                 0,

@@ -7,7 +7,7 @@
 
 use std::arch::x86_64::*;
 
-use crate::gemm::{KC, NR, Rows};
+use crate::gemm::{Geom, KC, NR, Rows};
 
 /// Columns per cache block of `B`.
 const NC: usize = 128;
@@ -17,20 +17,20 @@ const MR: usize = 6;
 /// Panels `p0..p1` of `c = A · B`.
 ///
 /// # Safety
-/// The CPU supports AVX2 and FMA; `bp` holds `k × n` packed values; `c` points at
-/// `a.rows() × n` writable values whose panels `p0..p1` no other thread touches meanwhile.
+/// The CPU supports AVX2 and FMA; `bp` holds panels `p0..p1` of `g.k` packed rows each (panel
+/// `p` at `p * g.pstride`); `c` points at `a.rows()` rows of `g.ldc` values whose panels
+/// `p0..p1` are writable and untouched by other threads meanwhile.
 #[target_feature(enable = "avx2,fma")]
 pub(crate) unsafe fn run(
     a: &impl Rows,
-    k: usize,
-    n: usize,
+    g: Geom,
     bp: *const f32,
     c: *mut f32,
     p0: usize,
     p1: usize,
 ) {
     let m = a.rows();
-    let pstride = k * NR;
+    let (k, pstride) = (g.k, g.pstride);
     for k0 in (0..k).step_by(KC) {
         let kc = KC.min(k - k0);
         for q0 in (p0..p1).step_by(NC / NR) {
@@ -44,8 +44,8 @@ pub(crate) unsafe fn run(
                     // SAFETY: inside bp and c by the caller's contract.
                     b: unsafe { bp.add(k0 * NR) },
                     pstride,
-                    c: unsafe { c.add(m0 * n) },
-                    ldc: n,
+                    c: unsafe { c.add(m0 * g.ldc) },
+                    ldc: g.ldc,
                 };
                 // SAFETY: rows m0..m0+rows exist; panels q0..q1 lie in p0..p1.
                 unsafe {

@@ -71,3 +71,48 @@ fn same_bits_for_threads_and_batch_sizes() {
         }
     }
 }
+
+/// The token-id cache changes nothing: no cache, a cold or warm one, one so small that it
+/// evicts all the time, with one or two threads.
+#[test]
+fn same_bits_whatever_the_token_cache() {
+    let Some(texts) = texts() else { return };
+    let refs: Vec<&str> = texts.iter().map(String::as_str).collect();
+    let config = |threads, token_cache| EmbedConfig {
+        threads,
+        token_cache,
+        ..EmbedConfig::default()
+    };
+    let Some(none) = embedder(config(1, 0)) else {
+        return;
+    };
+    let want = none.embed(&refs);
+    assert_eq!(none.token_cache_stats().hits, 0);
+    let same = |got: &[narrascope_embed::Vector], what: &str| {
+        for (i, (a, b)) in want.iter().zip(got).enumerate() {
+            let same = a.iter().zip(b).all(|(x, y)| x.to_bits() == y.to_bits());
+            assert!(same, "text {i} differs: {what}");
+        }
+    };
+    for (threads, cap) in [(1, 4096), (2, 4096), (1, 5), (2, 7)] {
+        let Some(e) = embedder(config(threads, cap)) else {
+            return;
+        };
+        same(
+            &e.embed(&refs),
+            &format!("cold cache of {cap}, {threads} threads"),
+        );
+        same(
+            &e.embed(&refs),
+            &format!("warm cache of {cap}, {threads} threads"),
+        );
+        let one: Vec<_> = refs.iter().map(|t| e.embed(&[t])[0]).collect();
+        same(
+            &one,
+            &format!("one text per call, cache of {cap}, {threads} threads"),
+        );
+        let s = e.token_cache_stats();
+        assert!(s.hits > 0 && s.misses > 0, "{s:?}");
+        assert!(s.entries <= cap, "{s:?}");
+    }
+}
