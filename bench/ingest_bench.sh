@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
-# Ingest throughput on one core: narrascope ingest (decode + normalise + debris + metadata +
-# language + segmentation + identity + store) against the Python peer (bench/ingest_peer.py:
-# JSON parse + NFC + regex sentence split + SQLite insert), same documents, same run.
+# Ingest throughput on one core: narrascope ingest in both stage modes against the Python peer
+# (bench/ingest_peer.py: JSON parse + NFC + regex sentence split + SQLite insert), same
+# documents, same run. `--stages foundation`: decode + normalise + debris + metadata + language
+# + segmentation + identity + store; `--stages all` (the default) adds entity linking and
+# claims. Each round runs foundation, peer, all, so both ratios use the peer of their round.
 # usage: bash bench/ingest_bench.sh [N=5000] [SIZE=5000] [BIN=target/release/narrascope]
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -13,11 +15,16 @@ echo "documents: $n of about $size bytes ($(du -h "$work/docs.jsonl" | cut -f1))
 # The machine is shared: besides wall-clock rates, report rates per CPU-second
 # (user + system time of the process), which waiting for a busy core does not inflate.
 cpu() { /usr/bin/time -f "%e %U %S" -o "$work/time" "$@" >"$work/out"; awk '{print $1, $2+$3}' "$work/time"; }
+ingest() { cpu taskset -c 0 "$bin" ingest "$work/docs.jsonl" --corpus "$work/$1$round" --stages "$1" --quiet; }
 for round in 1 2 3; do
-  read -r nw nc < <(cpu taskset -c 0 "$bin" ingest "$work/docs.jsonl" --corpus "$work/c$round" --quiet)
+  read -r fw fc < <(ingest foundation)
   read -r pw pc < <(cpu taskset -c 0 python3 bench/ingest_peer.py "$work/docs.jsonl" "$work/peer$round.db")
+  read -r aw ac < <(ingest all)
+  rm -rf "$work/foundation$round" "$work/all$round" "$work/peer$round.db"
   python3 -c "
-n=$n; nw,nc,pw,pc=$nw,$nc,$pw,$pc
-print(f'round $round: narrascope {n/nw:,.0f} docs/s wall, {n/nc:,.0f} per CPU-second; '
-      f'peer {n/pw:,.0f} wall, {n/pc:,.0f} per CPU-second; ratio (CPU) {pc/nc:.2f}x')"
+n=$n; pw,pc=$pw,$pc
+print(f'round $round: peer {n/pw:,.0f} docs/s wall, {n/pc:,.0f} per CPU-second')
+for mode, w, c in (('foundation', $fw, $fc), ('all', $aw, $ac)):
+    print(f'round $round: narrascope --stages {mode}: {n/w:,.0f} docs/s wall, {n/c:,.0f} per CPU-second; '
+          f'ratio to peer (CPU) {pc/c:.2f}x')"
 done

@@ -104,3 +104,64 @@ fn missing_corpus_is_a_clear_fatal_error() {
     assert_eq!(o.status.code(), Some(3));
     assert!(stderr(&o).contains("no corpus"), "{}", stderr(&o));
 }
+
+/// Every stored document with its layers and sources, in id order.
+fn corpus_contents(corpus: &std::path::Path) -> Vec<String> {
+    let store = narrascope_corpus::Store::open_existing(corpus).unwrap();
+    store
+        .ids()
+        .unwrap()
+        .iter()
+        .map(|id| {
+            let d = store.get(id).unwrap().expect("stored");
+            format!(
+                "{:?} {:?} {:?} {:?}",
+                d.doc, d.mentions, d.claims, d.sources
+            )
+        })
+        .collect()
+}
+
+#[test]
+fn one_or_two_analysis_threads_store_the_same_corpus() {
+    let dir = tempfile::tempdir().unwrap();
+    let input = dir.path().join("docs.jsonl");
+    let mut lines = Vec::new();
+    for i in 0..700 {
+        // exact copies of earlier documents (extra sources), and one unreadable line
+        let n = if i % 7 == 6 { i - 3 } else { i };
+        lines.push(format!(
+            "{{\"text\": \"Report {n}\\n\\nThe United States armed ISIS, according to report {n}. Iran did not fund Hezbollah in year {n}.\"}}"
+        ));
+    }
+    lines[400] = "{not json".into();
+    std::fs::write(&input, lines.join("\n")).unwrap();
+    let demo = repo().join("demo");
+    let mut outputs = Vec::new();
+    for threads in ["1", "2"] {
+        let corpus = dir.path().join(format!("c{threads}"));
+        let args = [
+            "ingest",
+            input.to_str().unwrap(),
+            demo.to_str().unwrap(),
+            "--threads",
+            threads,
+        ];
+        let o = run(&args, &corpus);
+        assert_eq!(o.status.code(), Some(1), "stderr: {}", stderr(&o));
+        let summary = stderr(&o)
+            .lines()
+            .find(|l| l.starts_with("ingest:"))
+            .map(|l| l.replace(corpus.to_str().unwrap(), "CORPUS"))
+            .expect("summary");
+        outputs.push((summary, corpus_contents(&corpus), stats(&corpus)));
+    }
+    let (summary, contents, _) = &outputs[0];
+    assert!(
+        summary.contains("duplicates recorded") && summary.contains("1 failed"),
+        "{summary}"
+    );
+    assert!(!summary.contains(" 0 duplicates"), "{summary}");
+    assert!(contents.len() > 600, "{}", contents.len());
+    assert_eq!(outputs[0], outputs[1]);
+}

@@ -112,3 +112,74 @@ fn reanalyze_keeps_layers_and_restores_lost_ones() {
     let o = run(&["reanalyze"], &corpus);
     assert_eq!(o.status.code(), Some(2), "stderr: {}", stderr(&o));
 }
+
+fn facets(corpus: &Path) -> serde_json::Value {
+    let query = "ISIS OR Daech OR Russia";
+    let o = run(&["search", query, "--format", "json"], corpus);
+    assert_eq!(o.status.code(), Some(0), "stderr: {}", stderr(&o));
+    let v: serde_json::Value = serde_json::from_slice(&o.stdout).expect("search JSON");
+    assert_eq!(v["total"], 3, "{v}");
+    v["facets"].clone()
+}
+
+#[test]
+fn foundation_ingest_then_pending_analysis_equals_a_full_ingest() {
+    let dir = tempfile::tempdir().unwrap();
+    let input = dir.path().join("in");
+    std::fs::create_dir(&input).unwrap();
+    for (name, text) in DOCS {
+        std::fs::write(input.join(name), text).unwrap();
+    }
+    let input = input.to_str().unwrap();
+    let full = dir.path().join("full");
+    let o = run(&["ingest", input], &full);
+    assert_eq!(o.status.code(), Some(0), "stderr: {}", stderr(&o));
+    let lazy = dir.path().join("lazy");
+    let o = run(&["ingest", input, "--stages", "foundation"], &lazy);
+    assert_eq!(o.status.code(), Some(0), "stderr: {}", stderr(&o));
+
+    // the foundation layers are those of a full ingest; actors and claims are missing
+    let (want, got) = (snapshot(&full), snapshot(&lazy));
+    assert!(want.iter().any(|d| !d.claims.is_empty()));
+    assert_eq!(want.len(), got.len());
+    for (w, g) in want.iter().zip(&got) {
+        assert_eq!((&w.doc, &w.sources), (&g.doc, &g.sources));
+        assert!(g.mentions.is_empty() && g.claims.is_empty());
+    }
+    assert_eq!(claims_json(&lazy), serde_json::json!([]));
+    assert_eq!(stats(&lazy)["awaiting_analysis"], 3);
+    assert_eq!(stats(&full)["awaiting_analysis"], 0);
+    let (want_facets, lazy_facets) = (facets(&full), facets(&lazy));
+    assert!(!want_facets["actor"].as_array().unwrap().is_empty());
+    assert_eq!(lazy_facets["actor"], serde_json::json!([]));
+    assert_eq!(lazy_facets["claim"], serde_json::json!([]));
+    assert_eq!(lazy_facets["lang"], want_facets["lang"]);
+
+    // analysing the pending documents gives what a full ingest stored
+    let o = run(&["reanalyze", "--pending"], &lazy);
+    assert_eq!(o.status.code(), Some(0), "stderr: {}", stderr(&o));
+    assert!(
+        stderr(&o).contains("3 documents re-analysed"),
+        "{}",
+        stderr(&o)
+    );
+    same(&want, &snapshot(&lazy));
+    assert_eq!(claims_json(&lazy), claims_json(&full));
+    assert_eq!(facets(&lazy), want_facets);
+    assert_eq!(stats(&lazy)["awaiting_analysis"], 0);
+    let o = run(&["reanalyze", "--pending"], &lazy);
+    assert_eq!(o.status.code(), Some(0), "stderr: {}", stderr(&o));
+    assert!(
+        stderr(&o).contains("0 documents re-analysed"),
+        "{}",
+        stderr(&o)
+    );
+
+    // rhetoric at ingest needs every stage
+    let o = run(
+        &["ingest", input, "--stages", "foundation", "--embed"],
+        &lazy,
+    );
+    assert!(!o.status.success());
+    assert!(stderr(&o).contains("--stages all"), "{}", stderr(&o));
+}

@@ -43,6 +43,32 @@ impl Store {
             .collect::<rusqlite::Result<_>>()?;
         Ok(ids)
     }
+
+    /// Like [`Store::ids_after`], over the documents awaiting analysis: those stored by
+    /// [`Batch::put_foundation`] (foundation stages only, no actor and claim counts) and
+    /// not analysed since.
+    pub fn pending_ids_after(&self, after: Option<&str>, limit: usize) -> Result<Vec<DocId>> {
+        let mut stmt = self.conn.prepare_cached(
+            "SELECT id FROM documents d WHERE (?1 IS NULL OR id > ?1)
+                AND NOT EXISTS (SELECT 1 FROM doc_counts c WHERE c.doc_id = d.id)
+             ORDER BY id LIMIT ?2",
+        )?;
+        let ids = stmt
+            .query_map(params![after, n(limit)], |r| r.get(0).map(DocId))?
+            .collect::<rusqlite::Result<_>>()?;
+        Ok(ids)
+    }
+
+    /// How many documents await analysis (see [`Store::pending_ids_after`]).
+    pub fn pending_count(&self) -> Result<u64> {
+        let n: i64 = self.conn.query_row(
+            "SELECT count(*) FROM documents d
+             WHERE NOT EXISTS (SELECT 1 FROM doc_counts c WHERE c.doc_id = d.id)",
+            [],
+            |r| r.get(0),
+        )?;
+        Ok(n as u64)
+    }
 }
 
 impl Batch<'_> {

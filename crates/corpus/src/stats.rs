@@ -16,6 +16,9 @@ pub struct CorpusStats {
     pub sources: u64,
     pub sentences: u64,
     pub removals: u64,
+    /// Documents stored by the foundation stages only, awaiting their actor and claim
+    /// analysis (`narrascope reanalyze --pending`).
+    pub awaiting_analysis: u64,
     pub by_language: Vec<Count>,
     pub by_month: Vec<Count>,
     pub by_outlet: Vec<Count>,
@@ -35,6 +38,7 @@ impl CorpusStats {
             "sources": self.sources,
             "sentences": self.sentences,
             "removals": self.removals,
+            "awaiting_analysis": self.awaiting_analysis,
             "by_language": counts(&self.by_language),
             "by_month": counts(&self.by_month),
             "by_outlet": counts(&self.by_outlet),
@@ -76,6 +80,7 @@ impl Store {
             sources: self.scalar("SELECT count(*) FROM sources")?,
             sentences: self.scalar("SELECT coalesce(sum(sentence_count), 0) FROM documents")?,
             removals: self.scalar("SELECT count(*) FROM removals")?,
+            awaiting_analysis: self.pending_count()?,
             by_language: self.group("documents", "lang", "count")?,
             by_month: self.group("documents", "month", "value")?,
             by_outlet: self.group("documents", "outlet", "count")?,

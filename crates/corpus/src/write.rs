@@ -22,9 +22,22 @@ impl Batch<'_> {
     /// Stores an analysed document, or records its source when the same text is already
     /// there (exact duplicates share one id).
     pub fn put(&self, analysis: &Analysis) -> Result<PutOutcome> {
+        self.put_with(analysis, true)
+    }
+
+    /// Stores a document analysed by the foundation stages only, like [`Batch::put`] but
+    /// without its actor and claim counts: the document then awaits analysis
+    /// ([`crate::Store::pending_ids_after`]) until [`Batch::replace_analysis`] stores a full one.
+    /// Its actor and claim layers, which the foundation stages leave empty, are stored
+    /// as they are.
+    pub fn put_foundation(&self, analysis: &Analysis) -> Result<PutOutcome> {
+        self.put_with(analysis, false)
+    }
+
+    fn put_with(&self, analysis: &Analysis, counts: bool) -> Result<PutOutcome> {
         let doc = &analysis.doc;
         let locator = doc.source.locator.as_deref().unwrap_or_default();
-        let new = insert_document(self.tx, analysis)?;
+        let new = insert_document(self.tx, analysis, counts)?;
         let added = self.tx.prepare_cached(
             "INSERT OR IGNORE INTO sources (doc_id, path, locator, format) VALUES (?1, ?2, ?3, ?4)",
         )?
@@ -115,9 +128,10 @@ impl<'a> DocRow<'a> {
     }
 }
 
-/// Inserts the document with its layers, removals and actor and claim counts; returns
-/// false (and writes nothing) when a document with the same id is already stored.
-fn insert_document(tx: &rusqlite::Transaction<'_>, a: &Analysis) -> Result<bool> {
+/// Inserts the document with its layers, removals and (with `counts`) actor and claim
+/// counts; returns false (and writes nothing) when a document with the same id is already
+/// stored.
+fn insert_document(tx: &rusqlite::Transaction<'_>, a: &Analysis, counts: bool) -> Result<bool> {
     let doc = &a.doc;
     let row = DocRow::new(a)?;
     let format = doc.source.format.as_str();
@@ -133,7 +147,9 @@ fn insert_document(tx: &rusqlite::Transaction<'_>, a: &Analysis) -> Result<bool>
         return Ok(false);
     }
     insert_removals(tx, &doc.id.0, &doc.removals)?;
-    insert_counts_and_facets(tx, &doc.id.0, row.lang(), &a.mentions, &a.claims)?;
+    if counts {
+        insert_counts_and_facets(tx, &doc.id.0, row.lang(), &a.mentions, &a.claims)?;
+    }
     Ok(true)
 }
 

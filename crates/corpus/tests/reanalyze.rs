@@ -4,7 +4,7 @@ use narrascope_core::{
     Analysis, Claim, DocId, Format, Mention, MentionKind, Metadata, Modality, NarrativeMatch,
     Polarity, RawDocument, Sentence, SourceRef, Span,
 };
-use narrascope_corpus::{ClaimQuery, Reanalysed, Store};
+use narrascope_corpus::{ClaimQuery, PutOutcome, Reanalysed, Store};
 
 const TEXT: &str = "The US armed ISIS.";
 
@@ -131,4 +131,46 @@ fn replacing_an_analysis_rewrites_layers_counts_and_drops_narratives() {
     assert_eq!(store.document_count().unwrap(), 1);
     assert_eq!(store.ids_after(None, 5).unwrap(), std::slice::from_ref(&id));
     assert!(store.ids_after(Some(&id.0), 5).unwrap().is_empty());
+}
+
+#[test]
+fn foundation_only_documents_await_analysis_until_replaced() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut store = Store::open(dir.path()).unwrap();
+    let full = analysis(TEXT);
+    let id = full.doc.id.clone();
+    let mut foundation = full.clone();
+    foundation.mentions.clear();
+    foundation.claims.clear();
+    let out = store
+        .in_transaction(|t| Ok([t.put_foundation(&foundation)?, t.put(&foundation)?]))
+        .unwrap();
+    assert_eq!(out, [PutOutcome::New, PutOutcome::Unchanged]);
+    assert_eq!(store.pending_count().unwrap(), 1);
+    assert_eq!(
+        store.pending_ids_after(None, 5).unwrap(),
+        std::slice::from_ref(&id)
+    );
+    assert!(store.pending_ids_after(Some(&id.0), 5).unwrap().is_empty());
+    assert!(keys(&store).is_empty());
+    assert!(store.top_actors(10).unwrap().is_empty());
+    let got = store.get(&id).unwrap().expect("stored");
+    assert!(got.mentions.is_empty() && got.claims.is_empty());
+
+    store
+        .in_transaction(|t| t.replace_analysis(&id, &full))
+        .unwrap();
+    assert_eq!(store.pending_count().unwrap(), 0);
+    assert!(store.pending_ids_after(None, 5).unwrap().is_empty());
+    assert_eq!(keys(&store), ["Q30 arm Q2429253"]);
+    let got = store.get(&id).unwrap().expect("stored");
+    assert_eq!((got.mentions, got.claims), (full.mentions, full.claims));
+
+    // a fully analysed document without any mention or claim is not pending
+    let mut other = analysis("Nothing here.");
+    other.doc.id = DocId("00000000000000f6".into());
+    other.mentions.clear();
+    other.claims.clear();
+    store.in_transaction(|t| t.put(&other)).unwrap();
+    assert_eq!(store.pending_count().unwrap(), 0);
 }

@@ -6,9 +6,22 @@ use std::path::PathBuf;
 use super::sources::{SourceArgs, Tally};
 use crate::Global;
 
-/// Documents written per transaction: a killed run loses at most this many, and the next
-/// run redoes them.
+mod queue;
+use queue::{Analysed, Queue};
+
+/// Documents written per transaction: a killed run loses at most this many (twice this many
+/// with more than one thread), and the next run redoes them.
 const BATCH: usize = 256;
+
+/// Which analysis stages run before a document is stored.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
+pub enum Stages {
+    /// Every stage: the foundation stages, entity linking and claims.
+    All,
+    /// The foundation stages only (decode, normalise and clean, text metadata, language,
+    /// segmentation, identity).
+    Foundation,
+}
 
 #[derive(clap::Args)]
 pub struct Args {
@@ -17,6 +30,17 @@ pub struct Args {
     paths: Vec<PathBuf>,
     #[command(flatten)]
     source: SourceArgs,
+    /// Analysis stages to run before storing. With `foundation`, documents are stored
+    /// sooner but without their actor and claim layers (no mentions, claims, actor or claim
+    /// facets, and no rhetoric or narratives built on them); they await analysis until
+    /// `narrascope reanalyze --pending` (or `--all`) adds those layers, giving the same
+    /// result as `all`. `narrascope stats` counts the documents still awaiting it.
+    #[arg(long, value_enum, default_value = "all")]
+    stages: Stages,
+    /// Threads analysing documents (default: every core this process may run on). One
+    /// thread stores them, in input order, so the corpus is the same for any number.
+    #[arg(long, value_name = "N", value_parser = clap::value_parser!(u16).range(1..))]
+    threads: Option<u16>,
     /// Also embed the sentences of each new document and store its vectors (much slower;
     /// `narrascope vectors` can do it later instead). Installs the model on first use.
     #[arg(long)]
@@ -27,8 +51,16 @@ pub struct Args {
 
 pub fn run(g: &Global, args: Args) -> anyhow::Result<u8> {
     let opts: IngestOptions = args.source.options()?;
+    if args.embed && args.stages == Stages::Foundation {
+        anyhow::bail!(
+            "--embed runs the rhetoric detectors, which need every stage: drop --embed, or use --stages all"
+        );
+    }
     let mut store = Store::open(&g.corpus)?;
-    let pipeline = super::analyze::pipeline()?;
+    let pipeline = match args.stages {
+        Stages::All => super::analyze::pipeline()?,
+        Stages::Foundation => narrascope_analyze::foundation_pipeline(),
+    };
     let embedder = match args.embed {
         true => Some(args.model.load(0, g.quiet)?),
         false => None,
@@ -40,9 +72,31 @@ pub fn run(g: &Global, args: Args) -> anyhow::Result<u8> {
         false => None,
     };
     let mut embedded = super::vectors::Embedded::default();
-    let mut emb = (embedder.as_ref(), &mut embedded, detectors.as_ref());
-    let (inputs, mut tally, bar) = super::sources::discover_inputs(&args.paths, g.quiet);
-    let mut pending: Vec<Analysis> = Vec::with_capacity(BATCH);
+    let mut emb = (
+        embedder.as_ref(),
+        &mut embedded,
+        detectors.as_ref(),
+        args.stages,
+    );
+    let threads = args.threads.map_or_else(
+        || std::thread::available_parallelism().map_or(1, |n| n.get()),
+        usize::from,
+    );
+    let (inputs, tally, bar) = super::sources::discover_inputs(&args.paths, g.quiet);
+    // counted by the reader (read errors, skips) and by the store (analysis errors, outcomes)
+    let tally = std::cell::RefCell::new(tally);
+    let mut queue = Queue::new(&pipeline, threads, BATCH);
+    let mut store_batch = |batch: Vec<Analysed>| -> anyhow::Result<()> {
+        let mut pending: Vec<Analysis> = Vec::with_capacity(batch.len());
+        let mut tally = tally.borrow_mut();
+        for a in batch {
+            match a {
+                Ok(a) => pending.push(a),
+                Err(e) => tally.error(&e),
+            }
+        }
+        flush(&mut store, &mut pending, &mut tally, &mut emb)
+    };
     let mut fatal: Option<anyhow::Error> = None;
     for input in &inputs {
         bar.set_message(input.name());
@@ -52,20 +106,12 @@ pub fn run(g: &Global, args: Args) -> anyhow::Result<u8> {
             }
             match item {
                 Item::Doc(raw) => {
-                    let name = raw.source.to_string();
-                    let mut a = Analysis::new(raw);
-                    match pipeline.run(&mut a) {
-                        Ok(()) => pending.push(a),
-                        Err(e) => tally.error(&format!("{name}: {e}")),
-                    }
-                    if pending.len() >= BATCH
-                        && let Err(e) = flush(&mut store, &mut pending, &mut tally, &mut emb)
-                    {
+                    if let Err(e) = queue.push(raw, &mut store_batch) {
                         fatal = Some(e);
                     }
                 }
-                Item::Error(e) => tally.error(&e.to_string()),
-                Item::Skipped { input, reason } => tally.skip(&input, &reason),
+                Item::Error(e) => tally.borrow_mut().error(&e.to_string()),
+                Item::Skipped { input, reason } => tally.borrow_mut().skip(&input, &reason),
             }
         });
         if let Some(e) = fatal.take() {
@@ -74,7 +120,8 @@ pub fn run(g: &Global, args: Args) -> anyhow::Result<u8> {
         }
         bar.inc(input.size.unwrap_or(0));
     }
-    flush(&mut store, &mut pending, &mut tally, &mut emb)?;
+    queue.finish(&mut store_batch)?;
+    let tally = tally.into_inner();
     bar.finish_and_clear();
     if args.embed {
         // vectors were stored: the search indexes catch up now (appending to the semantic
@@ -104,11 +151,13 @@ pub fn run(g: &Global, args: Args) -> anyhow::Result<u8> {
     Ok(tally.exit_code())
 }
 
-/// The embedder and rhetoric detectors (with `--embed`) and the count of what it embedded.
+/// The embedder and rhetoric detectors (with `--embed`), the count of what it embedded, and
+/// the stages the documents went through.
 type Embedding<'a> = (
     Option<&'a narrascope_embed::Embedder>,
     &'a mut super::vectors::Embedded,
     Option<&'a super::rhetoric::Detectors>,
+    Stages,
 );
 
 fn flush(
@@ -140,7 +189,10 @@ fn flush(
         pending
             .iter()
             .map(|a| {
-                let outcome = t.put(a)?;
+                let outcome = match emb.3 {
+                    Stages::All => t.put(a)?,
+                    Stages::Foundation => t.put_foundation(a)?,
+                };
                 let v = vectors.get(&a.doc.id.0);
                 if let Some(v) = v {
                     t.put_vectors(&a.doc.id, v)?;

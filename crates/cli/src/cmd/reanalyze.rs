@@ -14,11 +14,15 @@ const BATCH: usize = 256;
 const PROGRESS_FILE: &str = "reanalyze.progress";
 
 #[derive(clap::Args)]
-#[command(group = clap::ArgGroup::new("which").required(true).args(["all", "ids"]))]
+#[command(group = clap::ArgGroup::new("which").required(true).args(["all", "pending", "ids"]))]
 pub struct Args {
     /// Re-analyse every stored document (resuming an interrupted `--all` run).
     #[arg(long)]
     all: bool,
+    /// Analyse the documents awaiting analysis: those stored by `ingest --stages
+    /// foundation` and not analysed since. A run that was interrupted is simply run again.
+    #[arg(long)]
+    pending: bool,
     /// Documents to re-analyse (ids or unambiguous id prefixes).
     ids: Vec<String>,
 }
@@ -61,6 +65,22 @@ pub fn run(g: &Global, args: Args) -> anyhow::Result<u8> {
             std::fs::remove_file(&progress)
                 .map_err(|e| anyhow::anyhow!("removing {}: {e}", progress.display()))?;
         }
+    } else if args.pending {
+        let bar = crate::progress::counter("documents analysed", g.quiet);
+        bar.set_length(store.pending_count()?);
+        // the cursor moves past documents that failed, which stay pending
+        let mut after: Option<String> = None;
+        loop {
+            let ids = store.pending_ids_after(after.as_deref(), BATCH)?;
+            let Some(last) = ids.last() else {
+                break;
+            };
+            let last = last.0.clone();
+            batch(&mut store, &pipeline, &ids, &mut tally)?;
+            bar.inc(ids.len() as u64);
+            after = Some(last);
+        }
+        bar.finish_and_clear();
     } else {
         let mut ids = Vec::with_capacity(args.ids.len());
         for id in &args.ids {

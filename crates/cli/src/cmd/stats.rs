@@ -33,6 +33,12 @@ pub fn run(g: &Global, args: Args) -> anyhow::Result<u8> {
                 "{} documents, {} sources, {} sentences, {} removals of debris",
                 s.documents, s.sources, s.sentences, s.removals
             );
+            if s.awaiting_analysis > 0 {
+                println!(
+                    "{} documents await actor and claim analysis (stored with `ingest --stages foundation`; run `narrascope reanalyze --pending`)",
+                    s.awaiting_analysis
+                );
+            }
             section("By language", &s.by_language, args.top);
             section("By month", &s.by_month, usize::MAX);
             section("By outlet", &s.by_outlet, args.top);
