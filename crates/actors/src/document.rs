@@ -8,29 +8,48 @@ use narrascope_kb::Folded;
 
 use crate::linker::{Linker, is_word, sentence_of};
 use crate::mention::{Mention, MentionKind};
-use crate::text::find_overlap;
+use crate::scratch::{Scratch, with_scratch};
+use crate::text::find_overlap_from;
 use crate::unlinked::unlinked_mentions;
 
 impl Linker {
     /// All mentions in `doc`, in text order.
     pub fn link(&self, doc: &Document) -> Vec<Mention> {
-        self.link_folded(doc).0
+        with_scratch(|s| {
+            let mut folded = std::mem::take(&mut s.folded);
+            let (mentions, _) = self.link_into(doc, &mut folded, s);
+            s.folded = folded;
+            mentions
+        })
     }
 
     /// [`Linker::link`], also giving the folded document text when it was computed.
     pub(crate) fn link_folded(&self, doc: &Document) -> (Vec<Mention>, Option<Folded>) {
+        with_scratch(|s| {
+            let mut folded = Folded::default();
+            let (mentions, done) = self.link_into(doc, &mut folded, s);
+            (mentions, done.then_some(folded))
+        })
+    }
+
+    /// [`Linker::link`] folding the text into `folded` (and saying whether it did), with
+    /// the working memory of `s`.
+    fn link_into(
+        &self,
+        doc: &Document,
+        folded: &mut Folded,
+        s: &mut Scratch,
+    ) -> (Vec<Mention>, bool) {
         let text = doc.text.as_str();
-        let (mut mentions, folded) = self.dictionary_mentions(text);
+        let (mut mentions, done) =
+            self.dictionary_mentions(text, folded, &mut s.found, &mut s.hits);
         self.learn_acronyms(text, &mut mentions);
         self.resolve_ambiguous(&mut mentions);
-        let unlinked = unlinked_mentions(doc, &mentions);
+        let unlinked = unlinked_mentions(doc, &mentions, &mut s.words, &mut s.spans);
         mentions.extend(unlinked);
         mentions.sort_by_key(|m| (m.span.start, m.span.end));
-        for m in &mut mentions {
-            m.sentence = sentence_of(doc, m.span.start);
-        }
-
-        (mentions, folded)
+        set_sentences(doc, &mut mentions);
+        (mentions, done)
     }
 
     /// `Long Name (ACR)`: the acronym refers to the entity of the long name everywhere in
@@ -48,13 +67,17 @@ impl Linker {
         if learned.is_empty() {
             return;
         }
-        mentions.sort_by_key(|m| m.span.start);
+        // dictionary mentions come in text order (sorting them would change nothing)
+        if !mentions.is_sorted_by_key(|m| m.span.start) {
+            mentions.sort_by_key(|m| m.span.start);
+        }
         let spans: Vec<(usize, usize)> = mentions
             .iter()
             .map(|m| (m.span.start, m.span.end))
             .collect();
         let mut dropped = vec![false; mentions.len()];
         let mut added: Vec<Mention> = Vec::new();
+        let mut hint = 0;
         for (acr, id) in learned {
             for i in memchr::memmem::find_iter(text.as_bytes(), acr.as_bytes()) {
                 let mut end = i + acr.len();
@@ -64,7 +87,7 @@ impl Linker {
                     continue;
                 }
                 let span = Span::new(i, end);
-                if let Some(k) = find_overlap(&spans, i, end) {
+                if let Some(k) = find_overlap_from(&spans, &mut hint, i, end) {
                     let m = &mut mentions[k];
                     if m.span == span && m.entity.as_ref() != Some(&id) {
                         m.entity = Some(id.clone());
@@ -88,13 +111,17 @@ impl Linker {
                 });
             }
         }
-        let mut k = 0;
-        mentions.retain(|_| {
-            k += 1;
-            !dropped[k - 1]
-        });
-        mentions.extend(added);
-        mentions.sort_by_key(|m| m.span.start);
+        if dropped.contains(&true) {
+            let mut k = 0;
+            mentions.retain(|_| {
+                k += 1;
+                !dropped[k - 1]
+            });
+        }
+        if !added.is_empty() {
+            mentions.extend(added);
+            mentions.sort_by_key(|m| m.span.start);
+        }
     }
 
     /// An ambiguous form takes the candidate best supported by the other entities of the
@@ -137,6 +164,30 @@ impl Linker {
                 m.candidates.clear();
             }
         }
+    }
+}
+
+/// The sentence of every mention of `mentions` (sorted by start), as [`sentence_of`]
+/// finds it: the sentences are walked once alongside the mentions.
+fn set_sentences(doc: &Document, mentions: &mut [Mention]) {
+    let sentences = &doc.sentences;
+    if !sentences.is_sorted_by_key(|s| s.span.start) {
+        for m in mentions.iter_mut() {
+            m.sentence = sentence_of(doc, m.span.start);
+        }
+        return;
+    }
+    // the number of sentences starting at or before the mention
+    let mut i = 0;
+    for m in mentions.iter_mut() {
+        let at = m.span.start;
+        if i > 0 && sentences[i - 1].span.start > at {
+            i = sentences.partition_point(|s| s.span.start <= at);
+        }
+        while i < sentences.len() && sentences[i].span.start <= at {
+            i += 1;
+        }
+        m.sentence = (i > 0 && at < sentences[i - 1].span.end).then(|| i - 1);
     }
 }
 

@@ -5,6 +5,8 @@ mod claims;
 mod document;
 mod linker;
 mod mention;
+mod prefix;
+mod scratch;
 mod stage;
 mod stretch;
 mod text;

@@ -1,17 +1,15 @@
-//! Dictionary linking: every knowledge-base form searched at once with Aho-Corasick
-//! automata, over folded text (names, demonyms, metonyms) and over the raw text with
-//! case kept (acronyms), leftmost-longest, respecting word boundaries.
+//! Dictionary linking: the knowledge-base forms found leftmost-longest, respecting word
+//! boundaries, in the folded text (names, demonyms, metonyms: a trie walked from word
+//! starts) and in the raw text with case kept (acronyms: an Aho-Corasick automaton).
 
 use daachorse::{CharwiseDoubleArrayAhoCorasick, CharwiseDoubleArrayAhoCorasickBuilder, MatchKind};
 use narrascope_core::{Document, Span};
-use narrascope_kb::{EntityType, Folded, FormKind, Kb, fold};
+use narrascope_kb::{EntityType, Folded, FormKind, Kb};
 
 use crate::mention::{Mention, MentionKind};
+use crate::prefix::{PrefixTrie, matches_at_word_starts};
 use crate::stretch::Stretches;
-use crate::text::{
-    arabic_clitic_before, at_word_boundaries, char_at, char_before, find_overlap, is_arabic,
-    is_word_char, words,
-};
+use crate::text::{at_word_boundaries, char_at, char_before, find_overlap, is_word_char, words};
 
 /// An entity as the linker needs it.
 #[derive(Debug, Clone)]
@@ -33,7 +31,8 @@ pub struct Linker {
     pub(crate) entities: Vec<EntityInfo>,
     by_id: std::collections::HashMap<String, usize>,
     forms: Vec<Form>,
-    folded: Option<CharwiseDoubleArrayAhoCorasick<u32>>,
+    /// The case-folded forms, walked from word starts.
+    folded: Option<PrefixTrie>,
     exact: Option<CharwiseDoubleArrayAhoCorasick<u32>>,
     /// Where case-sensitive forms can occur.
     exact_stretches: Stretches,
@@ -46,7 +45,7 @@ pub struct LinkerError(String);
 
 /// One dictionary hit before overlaps are resolved.
 #[derive(Debug, Clone, Copy)]
-struct Hit {
+pub(crate) struct Hit {
     start: usize,
     end: usize,
     form: u32,
@@ -111,7 +110,8 @@ impl Linker {
             by_id,
             entities,
             forms,
-            folded: build(folded)?,
+            folded: (!folded.is_empty())
+                .then(|| PrefixTrie::new(folded.iter().map(|(k, v)| (k.as_str(), *v)))),
             exact: build(exact)?,
             exact_stretches,
         })
@@ -122,23 +122,29 @@ impl Linker {
         self.forms.len()
     }
 
-    /// Dictionary mentions in `text` (no document-level resolution).
-    /// Also returns the folded text when it was computed.
-    pub(crate) fn dictionary_mentions(&self, text: &str) -> (Vec<Mention>, Option<Folded>) {
-        let mut hits = Vec::new();
-        let mut folded = None;
-        if let Some(ac) = &self.folded {
-            let f = folded.insert(fold(text, false));
-            let left_ok = |s: usize| {
-                !char_before(&f.text, s).is_some_and(is_word_char)
-                    || (char_at(&f.text, s).is_some_and(is_arabic)
-                        && arabic_clitic_before(&f.text, s))
-            };
-            for (s, e, value) in matches_at_word_starts(ac, &f.text, left_ok) {
+    /// Dictionary mentions in `text` (no document-level resolution). Folds the text into
+    /// `f` when some forms are searched folded, and says whether it did; `found` and
+    /// `hits` are working memory.
+    pub(crate) fn dictionary_mentions(
+        &self,
+        text: &str,
+        f: &mut Folded,
+        found: &mut Vec<(usize, usize, u32)>,
+        [hits, spare]: &mut [Vec<Hit>; 2],
+    ) -> (Vec<Mention>, bool) {
+        hits.clear();
+        let folded = self.folded.is_some();
+        if let Some(trie) = &self.folded {
+            f.refold(text, false);
+            found.clear();
+            matches_at_word_starts(trie, &f.text, found);
+            hits.reserve(found.len());
+            let mut cursor = 0;
+            for &(s, e, value) in found.iter() {
                 if char_at(&f.text, e).is_some_and(is_word_char) {
                     continue;
                 }
-                let Some((start, end)) = f.original(text, s, e) else {
+                let Some((start, end)) = f.original_from(text, s, e, &mut cursor) else {
                     continue;
                 };
                 let form = &self.forms[value as usize];
@@ -187,7 +193,7 @@ impl Linker {
         let mut urls = url_spans(text);
         urls.sort_unstable();
         hits.retain(|h| find_overlap(&urls, h.start, h.end).is_none());
-        select(&mut hits);
+        select(hits, spare);
         (hits.iter().map(|h| self.mention(text, h)).collect(), folded)
     }
 
@@ -220,31 +226,6 @@ impl Linker {
     }
 }
 
-/// Leftmost-longest matches of `ac` in `hay` whose start passes `left_ok`. A match
-/// rejected there (it starts inside a word) must not hide a later one overlapping it: in
-/// `do ocidente` the form `o ocidente` starts inside `do`, and `ocidente` follows. So the
-/// search resumes one character after a rejected start.
-fn matches_at_word_starts(
-    ac: &CharwiseDoubleArrayAhoCorasick<u32>,
-    hay: &str,
-    left_ok: impl Fn(usize) -> bool,
-) -> Vec<(usize, usize, u32)> {
-    let mut out = Vec::new();
-    let mut from = 0;
-    'search: while from < hay.len() {
-        for m in ac.leftmost_find_iter(&hay[from..]) {
-            let (s, e) = (from + m.start(), from + m.end());
-            if !left_ok(s) {
-                from = s + char_at(hay, s).map_or(1, char::len_utf8);
-                continue 'search;
-            }
-            out.push((s, e, m.value()));
-        }
-        break;
-    }
-    out
-}
-
 /// Byte ranges of web addresses written in the text, where names are not mentions.
 fn url_spans(text: &str) -> Vec<(usize, usize)> {
     let mut out = Vec::new();
@@ -262,21 +243,51 @@ fn url_spans(text: &str) -> Vec<(usize, usize)> {
     out
 }
 
-/// Keeps the leftmost-longest hits that do not overlap, in text order.
-fn select(hits: &mut Vec<Hit>) {
-    hits.sort_by(|a, b| {
+/// Keeps the leftmost-longest hits that do not overlap, in text order. `spare` is
+/// working memory.
+fn select(hits: &mut Vec<Hit>, spare: &mut Vec<Hit>) {
+    let order = |a: &Hit, b: &Hit| {
         a.start
             .cmp(&b.start)
             .then(b.end.cmp(&a.end))
             .then(a.acronym.cmp(&b.acronym))
-    });
-    let mut out: Vec<Hit> = Vec::with_capacity(hits.len());
-    for h in hits.iter() {
-        if out.last().is_none_or(|l| h.start >= l.end) {
-            out.push(*h);
+    };
+    // the hits come as two runs in order (folded names, then acronyms): merged as the
+    // stable sort would order them, without its buffer
+    let k = hits
+        .windows(2)
+        .position(|w| order(&w[0], &w[1]).is_gt())
+        .map_or(hits.len(), |p| p + 1);
+    if k < hits.len() {
+        if hits[k..].is_sorted_by(|a, b| order(a, b).is_le()) {
+            spare.clear();
+            spare.reserve(hits.len());
+            let (a, b) = hits.split_at(k);
+            let (mut i, mut j) = (0, 0);
+            while i < a.len() && j < b.len() {
+                if order(&b[j], &a[i]).is_lt() {
+                    spare.push(b[j]);
+                    j += 1;
+                } else {
+                    spare.push(a[i]);
+                    i += 1;
+                }
+            }
+            spare.extend_from_slice(&a[i..]);
+            spare.extend_from_slice(&b[j..]);
+            std::mem::swap(hits, spare);
+        } else {
+            hits.sort_by(order);
         }
     }
-    *hits = out;
+    let mut end = None;
+    hits.retain(|h| {
+        let keep = end.is_none_or(|e| h.start >= e);
+        if keep {
+            end = Some(h.end);
+        }
+        keep
+    });
 }
 
 /// Particles that stay lower case inside names (`al-`, `bin`, `von der`, `of`).
@@ -325,20 +336,6 @@ mod tests {
         assert_eq!(u.len(), 2);
         assert_eq!(&t[u[0].0..u[0].1], "https://x.co/isis-in-anbar");
         assert_eq!(&t[u[1].0..u[1].1], "www.iraq.org");
-    }
-
-    #[test]
-    fn a_match_inside_a_word_does_not_hide_the_next_one() {
-        let ac = build(vec![("o ocidente".into(), 0), ("ocidente".into(), 1)])
-            .unwrap()
-            .unwrap();
-        let hay = "armas do ocidente e o ocidente";
-        let left_ok = |s: usize| !char_before(hay, s).is_some_and(is_word_char);
-        let got: Vec<_> = matches_at_word_starts(&ac, hay, left_ok)
-            .into_iter()
-            .map(|(s, e, v)| (&hay[s..e], v))
-            .collect();
-        assert_eq!(got, [("ocidente", 1), ("o ocidente", 0)]);
     }
 
     #[test]

@@ -46,6 +46,10 @@ pub(crate) struct Stretches {
     /// Opening pairs of ASCII characters: bit `b` of `ascii_pairs[a]`.
     ascii_pairs: Box<[u128; 128]>,
     other_pairs: Vec<(char, char)>,
+    /// Bit `x << 8 | y` is set when the bytes `x, y` may begin an opening (a superset,
+    /// confirmed by the exact test): lets the scan skip most characters by one table
+    /// look-up.
+    byte_pairs: Box<[u64; 1024]>,
 }
 
 impl Stretches {
@@ -66,13 +70,42 @@ impl Stretches {
         }
         other_pairs.sort_unstable();
         other_pairs.dedup();
+        let first = CharSet::new(forms.clone().filter_map(|f| f.chars().next()));
+        let single = CharSet::new(single.into_iter());
+        let mut byte_pairs = Box::new([0u64; 1024]);
+        let mut set = |x: u8, y: u8| {
+            let k = (x as usize) << 8 | y as usize;
+            byte_pairs[k / 64] |= 1 << (k % 64);
+        };
+        for x in 0..0x80u8 {
+            let (one, opens_other) = (single.ascii >> x & 1 != 0, first.ascii >> x & 1 != 0);
+            for y in 0..=0xffu8 {
+                let pair = y < 0x80 && ascii_pairs[x as usize] >> y & 1 != 0;
+                if one || pair || (y >= 0x80 && opens_other) {
+                    set(x, y);
+                }
+            }
+        }
+        for &c in &first.other {
+            let mut buf = [0u8; 4];
+            let b = c.encode_utf8(&mut buf).as_bytes();
+            set(b[0], b[1]);
+        }
         Stretches {
-            first: CharSet::new(forms.clone().filter_map(|f| f.chars().next())),
+            first,
             chars: CharSet::new(forms.flat_map(str::chars)),
-            single: CharSet::new(single.into_iter()),
+            single,
             ascii_pairs,
             other_pairs,
+            byte_pairs,
         }
+    }
+
+    /// Whether the bytes `x, y` may begin an opening.
+    #[inline(always)]
+    fn may_open(&self, x: u8, y: u8) -> bool {
+        let k = (x as usize) << 8 | y as usize;
+        self.byte_pairs[k / 64] >> (k % 64) & 1 != 0
     }
 
     fn opens(&self, a: char, b: char) -> bool {
@@ -92,9 +125,12 @@ impl Stretches {
         let mut i = 0;
         std::iter::from_fn(move || {
             while i < bytes.len() {
-                let b = bytes[i];
-                if b < 0x80 && self.first.ascii >> b & 1 == 0 {
-                    i += 1;
+                // most characters open nothing: skipped after one look-up of their
+                // first two bytes (the last byte of the text takes the exact test)
+                if let Some(&[x, y]) = bytes.get(i..i + 2)
+                    && !self.may_open(x, y)
+                {
+                    i += utf8_len(x);
                     continue;
                 }
                 let c = char_at(i)?;
@@ -122,6 +158,17 @@ impl Stretches {
             }
             None
         })
+    }
+}
+
+/// The length of the UTF-8 character starting with byte `b`.
+#[inline(always)]
+fn utf8_len(b: u8) -> usize {
+    match b {
+        0..0xc0 => 1,
+        0xc0..0xe0 => 2,
+        0xe0..0xf0 => 3,
+        _ => 4,
     }
 }
 

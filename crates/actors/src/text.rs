@@ -114,8 +114,51 @@ pub fn find_overlap(sorted: &[(usize, usize)], start: usize, end: usize) -> Opti
     (i > 0 && sorted[i - 1].1 > start).then(|| i - 1)
 }
 
+/// [`find_overlap`] for questions asked mostly from left to right: `hint` keeps the
+/// number of spans starting before the last `end` asked about, so that each question
+/// takes a step or two. The answers are those of [`find_overlap`] in any order.
+pub fn find_overlap_from(
+    sorted: &[(usize, usize)],
+    hint: &mut usize,
+    start: usize,
+    end: usize,
+) -> Option<usize> {
+    let mut i = (*hint).min(sorted.len());
+    while i > 0 && sorted[i - 1].0 >= end {
+        i -= 1;
+    }
+    while i < sorted.len() && sorted[i].0 < end {
+        i += 1;
+    }
+    *hint = i;
+    (i > 0 && sorted[i - 1].1 > start).then(|| i - 1)
+}
+
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn overlap_search_from_a_hint() {
+        let v = [(0, 3), (5, 9), (12, 14), (12, 13), (20, 21)];
+        let mut hint = 0;
+        for (s, e) in [
+            (3, 5),
+            (8, 13),
+            (4, 6),
+            (14, 20),
+            (0, 1),
+            (13, 30),
+            (2, 6),
+            (21, 22),
+        ] {
+            let want = super::find_overlap(&v, s, e);
+            assert_eq!(
+                super::find_overlap_from(&v, &mut hint, s, e),
+                want,
+                "{s}..{e}"
+            );
+        }
+    }
+
     #[test]
     fn overlap_search() {
         let v = [(0, 3), (5, 9), (12, 14)];

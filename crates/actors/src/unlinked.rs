@@ -4,15 +4,18 @@
 
 mod caseless;
 mod lists;
+mod words;
 
 use std::sync::LazyLock;
 
 use narrascope_core::{Document, Span};
 
 use crate::mention::{Mention, MentionKind};
-use crate::text::{FastSet, find_overlap, is_word_char};
+use crate::text::{FastSet, find_overlap};
 
-use lists::{CONNECTORS, NOT_NAMES, STOP};
+use lists::{NOT_NAMES, STOP, is_connector};
+pub(crate) use words::Word;
+use words::word_spans_into;
 
 static STOP_SET: LazyLock<FastSet<&'static str>> = LazyLock::new(|| STOP.into_iter().collect());
 static NOT_NAMES_SET: LazyLock<FastSet<&'static str>> =
@@ -23,85 +26,32 @@ fn is_stop(w: &str) -> bool {
     STOP_SET.contains(w)
 }
 
-struct Word {
-    start: usize,
-    end: usize,
-}
-
-fn word_spans(text: &str) -> Vec<Word> {
-    let bytes = text.as_bytes();
-    let mut out = Vec::with_capacity(text.len() / 5 + 1);
-    let mut start = None;
-    let mut i = 0;
-    while i < bytes.len() {
-        let b = bytes[i];
-        let (inside, len) = if b < 0x80 {
-            (
-                b.is_ascii_alphanumeric() || (b == b'\'' && start.is_some()),
-                1,
-            )
-        } else {
-            let Some(c) = text[i..].chars().next() else {
-                break;
-            };
-            (
-                is_word_char(c) || (c == '’' && start.is_some()),
-                c.len_utf8(),
-            )
-        };
-        if inside {
-            start.get_or_insert(i);
-        } else if let Some(s) = start.take() {
-            out.push(Word { start: s, end: i });
-        }
-        i += len;
-    }
-    if let Some(s) = start {
-        out.push(Word {
-            start: s,
-            end: text.len(),
-        });
-    }
-    for w in &mut out {
-        // only words ending in `s` or an apostrophe change
-        if !matches!(bytes[w.end - 1], b's' | b'\'' | 0x99) {
-            continue;
-        }
-        for poss in ["'s", "’s"] {
-            if text[w.start..w.end].ends_with(poss) && w.end - poss.len() > w.start {
-                w.end -= poss.len();
-            }
-        }
-        while text[w.start..w.end].ends_with(['\'', '’']) {
-            w.end -= text[..w.end].chars().next_back().map_or(1, char::len_utf8);
-        }
-    }
-    out
-}
-
 /// The words of `text` written in lower case (first letter) that are also the lower-case
-/// form of a capitalised word or a connector: the only words [`unlinked_mentions`] asks
-/// about. Hashing only those, instead of every lower-case word, keeps the set small.
+/// form of a capitalised word: the only words [`unlinked_mentions`] asks about (it asks
+/// about single capitalised words). Hashing only those, instead of every lower-case word,
+/// keeps the set small.
 fn lower_case_twins<'t>(text: &'t str, words: &[Word]) -> FastSet<&'t str> {
-    // words fall in slots by (length, first byte, last byte); a slot whose asked words
-    // were all found (or that has none) lets its words through without hashing
-    const SLOTS: usize = 1024;
+    // words fall in slots by (length, first two bytes, last byte); a slot whose asked
+    // words were all found (or that has none) lets its words through without hashing
+    const SLOTS: usize = 8192;
     let slot = |w: &str| {
         let b = w.as_bytes();
-        let (first, last) = (b.first().copied(), b.last().copied());
+        let byte = |k: Option<&u8>| u32::from(k.copied().unwrap_or(0));
         let h = (b.len() as u32).wrapping_mul(0x9e37_79b9)
-            ^ u32::from(first.unwrap_or(0)).wrapping_mul(0x85eb_ca6b)
-            ^ u32::from(last.unwrap_or(0)).wrapping_mul(0xc2b2_ae35);
-        (h >> 22) as usize % SLOTS
+            ^ byte(b.first()).wrapping_mul(0x85eb_ca6b)
+            ^ byte(b.get(1)).wrapping_mul(0x27d4_eb2f)
+            ^ byte(b.last()).wrapping_mul(0xc2b2_ae35);
+        let h = (h ^ (h >> 15)).wrapping_mul(0x2c1b_3c6d);
+        (h >> 19) as usize % SLOTS
     };
     let mut asked: FastSet<String> = FastSet::default();
     let mut open = vec![0u32; SLOTS];
     let mut buf = String::new();
     for w in words {
-        let t = &text[w.start..w.end];
-        if !(capitalised(t) || (t.len() <= 3 && CONNECTORS.contains(&t))) {
+        if !w.upper() {
             continue;
         }
+        let t = &text[w.start()..w.end()];
         buf.clear();
         if t.is_ascii() {
             buf.extend(t.bytes().map(|b| char::from(b.to_ascii_lowercase())));
@@ -114,17 +64,13 @@ fn lower_case_twins<'t>(text: &'t str, words: &[Word]) -> FastSet<&'t str> {
         }
     }
     let mut found: FastSet<&str> = FastSet::default();
-    for w in words {
-        let t = &text[w.start..w.end];
+    for w in words.iter().filter(|w| w.lower()) {
+        let t = &text[w.start()..w.end()];
         let k = slot(t);
         if open[k] == 0 {
             continue;
         }
-        let lower = match t.as_bytes().first() {
-            Some(b) if *b < 0x80 => b.is_ascii_lowercase(),
-            _ => t.chars().next().is_some_and(char::is_lowercase),
-        };
-        if lower && asked.contains(t) && found.insert(t) {
+        if asked.contains(t) && found.insert(t) {
             open[k] -= 1;
         }
     }
@@ -152,10 +98,6 @@ fn overlaps_from(
     i > 0 && sorted[i - 1].1 > start
 }
 
-fn capitalised(w: &str) -> bool {
-    w.chars().next().is_some_and(char::is_uppercase)
-}
-
 /// Whether a sentence starts at byte `i`: the text start, a sentence span start, or
 /// after `.`, `!`, `?`, `:` or a line break.
 fn sentence_start(doc: &Document, i: usize) -> bool {
@@ -170,27 +112,36 @@ fn sentence_start(doc: &Document, i: usize) -> bool {
     before.is_empty() || before.ends_with(['.', '!', '?', ':', '\n', '»', '”'])
 }
 
-/// Unlinked name-like spans of `doc` not covered by `linked`.
-pub fn unlinked_mentions(doc: &Document, linked: &[Mention]) -> Vec<Mention> {
+/// Unlinked name-like spans of `doc` not covered by `linked`; `words` and `spans` are
+/// working memory.
+pub(crate) fn unlinked_mentions(
+    doc: &Document,
+    linked: &[Mention],
+    words: &mut Vec<Word>,
+    spans: &mut Vec<(usize, usize)>,
+) -> Vec<Mention> {
     let text = doc.text.as_str();
-    let words = word_spans(text);
-    let mut spans: Vec<(usize, usize)> =
-        linked.iter().map(|m| (m.span.start, m.span.end)).collect();
-    spans.sort_unstable();
+    word_spans_into(text, words);
+    let words = &words[..];
+    spans.clear();
+    spans.extend(linked.iter().map(|m| (m.span.start, m.span.end)));
+    if !spans.is_sorted() {
+        spans.sort_unstable();
+    }
+    let spans = &spans[..];
     let hint = std::cell::Cell::new(0);
-    let free = |s: usize, e: usize| !overlaps_from(&spans, &hint, s, e);
+    let free = |s: usize, e: usize| !overlaps_from(spans, &hint, s, e);
     // words the text also writes in lower case are ordinary words when they open a sentence
-    let lower = lower_case_twins(text, &words);
+    let lower = lower_case_twins(text, words);
     let ordinary = |w: &str| is_stop(w) || lower.contains(w.to_lowercase().as_str());
-    let headline = headline_lines(text, &words);
+    let headline = headline_lines(text, words);
     let mut out = Vec::new();
     let mut i = 0;
     while i < words.len() {
         let w = &words[i];
-        let t = &text[w.start..w.end];
-        if !capitalised(t)
-            || !free(w.start, w.end)
-            || find_overlap(&headline, w.start, w.end).is_some()
+        if !w.upper()
+            || !free(w.start(), w.end())
+            || find_overlap(&headline, w.start(), w.end()).is_some()
         {
             i += 1;
             continue;
@@ -200,33 +151,33 @@ pub fn unlinked_mentions(doc: &Document, linked: &[Mention]) -> Vec<Mention> {
         let mut last_cap = i;
         while j + 1 < words.len() {
             let (a, b) = (&words[j], &words[j + 1]);
-            let gap = &text[a.end..b.start];
-            let next = &text[b.start..b.end];
-            if !(gap == " " || gap == "-") || !free(b.start, b.end) {
+            let gap = &text[a.end()..b.start()];
+            let next = &text[b.start()..b.end()];
+            if !(gap == " " || gap == "-") || !free(b.start(), b.end()) {
                 break;
             }
-            if capitalised(next) {
+            if b.upper() {
                 last_cap = j + 1;
-            } else if next.len() > 3 || !CONNECTORS.contains(&next) {
+            } else if !is_connector(next) {
                 break;
             }
             j += 1;
         }
         let mut first = i;
         while first < last_cap {
-            let w = &text[words[first].start..words[first].end];
+            let w = &text[words[first].start()..words[first].end()];
             if !(is_stop(w)
-                || (first == i && sentence_start(doc, words[first].start) && ordinary(w)))
+                || (first == i && sentence_start(doc, words[first].start()) && ordinary(w)))
             {
                 break;
             }
             first += 1;
         }
         let next_i = last_cap + 1;
-        while last_cap > first && is_stop(&text[words[last_cap].start..words[last_cap].end]) {
+        while last_cap > first && is_stop(&text[words[last_cap].start()..words[last_cap].end()]) {
             last_cap -= 1;
         }
-        let (s, e) = (words[first].start, words[last_cap].end);
+        let (s, e) = (words[first].start(), words[last_cap].end());
         let single = first == last_cap;
         let surface = &text[s..e];
         let skip = (ordinary(surface) && (single || is_stop(surface)))
@@ -248,7 +199,7 @@ pub fn unlinked_mentions(doc: &Document, linked: &[Mention]) -> Vec<Mention> {
         i = next_i;
     }
     trim_sentence_openers(doc, &mut out);
-    let cued = caseless::cued_names(text, &words, free);
+    let cued = caseless::cued_names(text, words, free);
     out.extend(cued.into_iter().map(|(s, e)| Mention {
         span: Span::new(s, e),
         surface: text[s..e].to_string(),
@@ -271,11 +222,10 @@ fn headline_lines(text: &str, words: &[Word]) -> Vec<(usize, usize)> {
         let end = start + line.len();
         // words starting with a letter, and how many of them with a capital
         let (mut lettered, mut caps) = (0, 0);
-        while k < words.len() && words[k].end <= end {
-            let w = &text[words[k].start..words[k].end];
-            if w.chars().next().is_some_and(char::is_alphabetic) {
+        while k < words.len() && words[k].end() <= end {
+            if words[k].alphabetic() {
                 lettered += 1;
-                caps += usize::from(capitalised(w));
+                caps += usize::from(words[k].upper());
             }
             k += 1;
         }
@@ -333,7 +283,7 @@ mod tests {
         let d = doc(
             "US Wages War On Iraq In Defense Of Terrorists\nOn Sunday the President of the council met Thaier Sudani in Baghdad.",
         );
-        let m = unlinked_mentions(&d, &[]);
+        let m = unlinked_mentions(&d, &[], &mut Vec::new(), &mut Vec::new());
         let s: Vec<_> = m.iter().map(|m| m.surface.as_str()).collect();
         assert_eq!(s, ["Thaier Sudani", "Baghdad"]);
     }
@@ -343,7 +293,7 @@ mod tests {
         let d = doc(
             "Yesterday the Badra Oilfield Company met Husam al-Zaidan. Then Rania Khalek's post.",
         );
-        let m = unlinked_mentions(&d, &[]);
+        let m = unlinked_mentions(&d, &[], &mut Vec::new(), &mut Vec::new());
         let s: Vec<_> = m.iter().map(|m| m.surface.as_str()).collect();
         assert_eq!(
             s,
@@ -383,7 +333,7 @@ mod tests {
             kind: MentionKind::Name,
             sentence: None,
         }];
-        let m = unlinked_mentions(&d, &linked);
+        let m = unlinked_mentions(&d, &linked, &mut Vec::new(), &mut Vec::new());
         assert_eq!(m.len(), 1);
         assert_eq!(m[0].surface, "Luaibi");
     }

@@ -19,9 +19,26 @@ use offsets::Marks;
 use unicode_normalization::char::{decompose_canonical, is_combining_mark};
 
 /// ASCII characters that separate words and fold to one space.
-fn is_ascii_separator(b: u8) -> bool {
+const fn is_ascii_separator(b: u8) -> bool {
     b == b' ' || b == b'-' || b == b'_' || b.is_ascii_whitespace()
 }
+
+/// How a byte ends a run of ASCII copied as it is: it does not ([`KEEP`]), it is a space
+/// (which ends the run after another space), or it does (other separators, non-ASCII).
+const KEEP: u8 = 0;
+const SPACE: u8 = 1;
+const RUN_ENDS: [u8; 256] = {
+    let mut t = [2u8; 256];
+    let mut b = 0;
+    while b < 0x80 {
+        if !is_ascii_separator(b as u8) {
+            t[b] = KEEP;
+        }
+        b += 1;
+    }
+    t[b' ' as usize] = SPACE;
+    t
+};
 
 /// Characters that separate words and fold to one space.
 fn is_separator(c: char) -> bool {
@@ -155,8 +172,25 @@ fn fold_one(
 
 /// Folds `text`: see the module documentation. With `keep_case` letters keep their case.
 pub fn fold(text: &str, keep_case: bool) -> Folded {
-    let mut out = String::with_capacity(text.len());
-    let mut marks = Marks::new();
+    let mut folded = Folded::default();
+    fold_into(text, keep_case, &mut folded);
+    folded
+}
+
+impl Folded {
+    /// Makes this the folded `text` ([`fold`]), reusing the memory it holds: folding many
+    /// texts one after the other into one `Folded` allocates nothing once it is large enough.
+    pub fn refold(&mut self, text: &str, keep_case: bool) {
+        fold_into(text, keep_case, self);
+    }
+}
+
+/// [`fold`] into `folded`, replacing what it held.
+fn fold_into(text: &str, keep_case: bool, folded: &mut Folded) {
+    let mut out = std::mem::take(&mut folded.text);
+    out.clear();
+    out.reserve(text.len());
+    let mut marks = Marks::reuse(std::mem::take(&mut folded.marks));
     let mut last_space = true;
     // characters that fold alone, looked up
     let known: &table::Table = if keep_case {
@@ -182,12 +216,12 @@ pub fn fold(text: &str, keep_case: bool) -> Folded {
             // spaces between them: copied at once
             let from = i;
             i += 1;
-            while i < bytes.len() {
-                let b = bytes[i];
-                if b >= 0x80 || (is_ascii_separator(b) && (b != b' ' || bytes[i - 1] == b' ')) {
-                    break;
+            while let Some(&b) = bytes.get(i) {
+                match RUN_ENDS[b as usize] {
+                    KEEP => i += 1,
+                    SPACE if bytes[i - 1] != b' ' => i += 1,
+                    _ => break,
                 }
-                i += 1;
             }
             marks.note(out.len() as u32, from as u32);
             let start = out.len();
@@ -222,10 +256,8 @@ pub fn fold(text: &str, keep_case: bool) -> Folded {
             &mut last_space,
         );
     }
-    Folded {
-        text: out,
-        marks: marks.marks,
-    }
+    folded.text = out;
+    folded.marks = marks.marks;
 }
 
 /// `s` with diacritics removed and nothing else changed (for acronyms, searched as written).
@@ -292,6 +324,17 @@ mod tests {
     }
 
     #[test]
+    fn folding_into_a_used_buffer_gives_the_same_text_and_offsets() {
+        let mut f = fold("Ελλάδα  and a much longer first text — l'Œuvre", true);
+        for t in ["Les  États-Unis’ armée", "", "नरेन्द्र मोदी", "ab"] {
+            f.refold(t, false);
+            let g = fold(t, false);
+            assert_eq!(f.text, g.text);
+            assert_eq!(f.marks, g.marks);
+        }
+    }
+
+    #[test]
     fn maps_back_to_original_offsets() {
         let t = "Les  États-Unis’ armée";
         let f = fold(t, false);
@@ -336,9 +379,20 @@ mod tests {
         for t in texts {
             let f = fold(t, false);
             let dense = dense_starts(t);
+            let mut cursor = 0;
             for (k, &want) in dense.iter().enumerate() {
                 let got = f.original(t, k, k + 1).map(|r| r.0);
                 assert_eq!(got, Some(want), "{t:?} byte {k}");
+                for end in k + 1..(k + 12).min(dense.len() + 1) {
+                    let asked = f.original_from(t, k, end, &mut cursor);
+                    assert_eq!(asked, f.original(t, k, end), "{t:?} {k}..{end}");
+                }
+            }
+            // questions out of order get the same answers
+            let mut cursor = 0;
+            for k in (0..dense.len()).rev() {
+                let asked = f.original_from(t, k, k + 1, &mut cursor);
+                assert_eq!(asked, f.original(t, k, k + 1), "{t:?} byte {k}");
             }
         }
     }

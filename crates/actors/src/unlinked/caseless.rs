@@ -5,6 +5,7 @@
 //! postposition, particle, common noun or verb.
 
 use super::Word;
+use super::words::is_devanagari_letter;
 
 /// Titles and honorifics written before a person's name (not `प्रमुख`, chief, nor `नेता`,
 /// leader: as often adjectives or predicates as titles).
@@ -131,9 +132,7 @@ const STOPS: [&str; 80] = [
 const FUTURE_ENDINGS: [&str; 4] = ["ंगे", "ेगा", "ेगी", "ूंगा"];
 
 fn is_devanagari_word(w: &str) -> bool {
-    w.chars().next().is_some_and(|c| {
-        ('\u{904}'..='\u{939}').contains(&c) || ('\u{958}'..='\u{961}').contains(&c)
-    })
+    w.chars().next().is_some_and(is_devanagari_letter)
 }
 
 /// Byte spans of the names announced by a title in `text` (whose words are `words`),
@@ -143,15 +142,15 @@ pub(super) fn cued_names(
     words: &[Word],
     free: impl Fn(usize, usize) -> bool,
 ) -> Vec<(usize, usize)> {
-    let word = |k: usize| &text[words[k].start..words[k].end];
+    let word = |k: usize| &text[words[k].start()..words[k].end()];
     let mut out = Vec::new();
     for i in 0..words.len() {
-        if !is_devanagari_word(word(i)) || !TITLES.contains(&word(i)) {
+        if !words[i].devanagari() || !TITLES.contains(&word(i)) {
             continue;
         }
         let mut last = None;
         for j in i + 1..words.len().min(i + 4) {
-            let gap = &text[words[j - 1].end..words[j].start];
+            let gap = &text[words[j - 1].end()..words[j].start()];
             let w = word(j);
             let joined = gap == " " || (j == i + 1 && gap == ". ");
             if !joined
@@ -159,16 +158,16 @@ pub(super) fn cued_names(
                 || STOPS.contains(&w)
                 || FUTURE_ENDINGS.iter().any(|e| w.ends_with(e))
                 || TITLES.contains(&w)
-                || !free(words[j].start, words[j].end)
+                || !free(words[j].start(), words[j].end())
             {
                 break;
             }
             last = Some(j);
         }
         if let Some(j) = last
-            && text[words[i + 1].start..words[j].end].chars().count() >= 2
+            && text[words[i + 1].start()..words[j].end()].chars().count() >= 2
         {
-            out.push((words[i + 1].start, words[j].end));
+            out.push((words[i + 1].start(), words[j].end()));
         }
     }
     out
@@ -176,7 +175,7 @@ pub(super) fn cued_names(
 
 #[cfg(test)]
 mod tests {
-    use super::super::word_spans;
+    use super::super::words::word_spans;
     use super::*;
 
     fn names(text: &str) -> Vec<&str> {
