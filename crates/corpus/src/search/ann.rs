@@ -10,9 +10,13 @@
 //! corpus near its middle. New vectors are appended without touching what is there; the
 //! file is rewritten (mean recomputed) when it has doubled since the mean was computed or
 //! when a stored vector is replaced.
+//! Which document numbers the file holds is recorded beside it (`ann_nums`), so that a sync
+//! finds replaced vectors without reading every entry.
 //!
-//! File layout (little endian): magic `NSBQ0001`, dim u32, reserved u32, trained u64 (the
-//! vectors the mean was computed from), mean (dim f32), then entries of
+//! File layout (little endian): magic `NSBQ0001`, dim u32, generation u32 (a random
+//! non-zero number chosen when the file is written anew, naming it for the record of its
+//! numbers in `ann_nums`; 0 in files of earlier versions), trained u64 (the vectors the
+//! mean was computed from), mean (dim f32), then entries of
 //! [`ENTRY`] bytes: sign code (64 bytes), number (i64), int8 code (516 bytes). The entry
 //! count is the file length past the header divided by the entry size; a partial entry
 //! left by an interrupted append is ignored and cut off by the next append.
@@ -53,6 +57,8 @@ pub(crate) struct Index {
     mean: Vec<f32>,
     pub count: usize,
     pub trained: u64,
+    /// See the file layout; 0 for files of earlier versions.
+    pub generation: u32,
 }
 
 fn corrupt(path: &Path, why: &str) -> StoreError {
@@ -101,6 +107,7 @@ impl Index {
         }
         let mut t = [0u8; 8];
         t.copy_from_slice(&map[16..24]);
+        let generation = u32::from_le_bytes([map[12], map[13], map[14], map[15]]);
         let mean = map[24..HEADER]
             .chunks_exact(4)
             .map(|c| f32::from_le_bytes([c[0], c[1], c[2], c[3]]))
@@ -108,6 +115,7 @@ impl Index {
         Ok(Some(Index {
             count: (map.len() - HEADER) / ENTRY,
             trained: u64::from_le_bytes(t),
+            generation,
             mean,
             map,
         }))
@@ -234,9 +242,19 @@ fn write_entries(
     Ok(())
 }
 
+/// A random non-zero generation number.
+fn new_generation() -> u32 {
+    use std::hash::BuildHasher;
+    let now = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map_or(0, |d| d.as_nanos());
+    let h = std::collections::hash_map::RandomState::new().hash_one((now, std::process::id()));
+    ((h >> 32) as u32 ^ h as u32).max(1)
+}
+
 /// Writes a new index of `vectors` (to a temporary name, then renamed over `path`), its
-/// mean computed from them.
-pub(crate) fn create(path: &Path, vectors: &[(i64, &[u8])]) -> Result<()> {
+/// mean computed from them; returns its generation.
+pub(crate) fn create(path: &Path, vectors: &[(i64, &[u8])]) -> Result<u32> {
     let io = io_error(path);
     let sum = vectors
         .par_iter()
@@ -263,7 +281,8 @@ pub(crate) fn create(path: &Path, vectors: &[(i64, &[u8])]) -> Result<()> {
     let mut w = std::io::BufWriter::with_capacity(1 << 20, file);
     w.write_all(MAGIC).map_err(&io)?;
     w.write_all(&(DIM as u32).to_le_bytes()).map_err(&io)?;
-    w.write_all(&0u32.to_le_bytes()).map_err(&io)?;
+    let generation = new_generation();
+    w.write_all(&generation.to_le_bytes()).map_err(&io)?;
     w.write_all(&(vectors.len() as u64).to_le_bytes())
         .map_err(&io)?;
     for m in &mean {
@@ -273,7 +292,7 @@ pub(crate) fn create(path: &Path, vectors: &[(i64, &[u8])]) -> Result<()> {
     let file = w.into_inner().map_err(|e| io(e.into_error()))?;
     file.sync_all().map_err(&io)?;
     std::fs::rename(&tmp, path).map_err(&io)?;
-    Ok(())
+    Ok(generation)
 }
 
 /// Appends `vectors` to the index `old` at `path`, after cutting off any partial entry.

@@ -5,7 +5,7 @@ use rusqlite::types::Value;
 use rust_stemmers::Stemmer;
 
 use super::analyze::{index_text, stemmer_for};
-use super::facets::{Basic, basic_at};
+use super::facets::{Basic, basic_at, json_nums};
 use super::filter::SearchFilter;
 use super::query::{Compiled, Query};
 use crate::{Result, Store};
@@ -120,8 +120,14 @@ impl Store {
         Query::parse(q)?.compile(q, &stemmers)
     }
 
-    /// Every document matching the compiled query and the filter, best first.
-    pub(crate) fn fts_matches(&self, c: &Compiled, filter: &SearchFilter) -> Result<Vec<Match>> {
+    /// Every document matching the compiled query and the filter; the best `keep` of them
+    /// come first, best first (ties by number), the others follow in no particular order.
+    pub(crate) fn fts_matches(
+        &self,
+        c: &Compiled,
+        filter: &SearchFilter,
+        keep: usize,
+    ) -> Result<Vec<Match>> {
         let (where_sql, fparams) = filter.sql()?;
         let sql = format!(
             "SELECT s.num, -bm25(search_fts, 3.0, 1.0), s.f_lang, s.f_outlet, s.f_format, s.f_year
@@ -136,7 +142,63 @@ impl Store {
                 Ok((r.get(0)?, r.get(1)?, basic_at(r, 2)?))
             })?
             .collect::<rusqlite::Result<_>>()?;
-        out.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
+        order_head(&mut out, keep, |m| (m.0, m.1));
         Ok(out)
+    }
+
+    /// The best `keep` documents matching the compiled query and the filter, best first,
+    /// with their single-valued facets: what hybrid search needs, which counts no facet
+    /// over the whole match set. Without filters the matches are ranked without reading
+    /// their `search_docs` rows; only the kept ones are read.
+    pub(crate) fn fts_best(
+        &self,
+        c: &Compiled,
+        filter: &SearchFilter,
+        keep: usize,
+    ) -> Result<Vec<Match>> {
+        if !filter.is_empty() {
+            let mut out = self.fts_matches(c, filter, keep)?;
+            out.truncate(keep);
+            return Ok(out);
+        }
+        let mut ranked: Vec<(i64, f64)> = self
+            .conn
+            .prepare_cached(
+                "SELECT rowid, -bm25(search_fts, 3.0, 1.0) FROM search_fts
+                 WHERE search_fts MATCH ?1",
+            )?
+            .query_map([&c.fts], |r| Ok((r.get(0)?, r.get(1)?)))?
+            .collect::<rusqlite::Result<_>>()?;
+        order_head(&mut ranked, keep, |m| *m);
+        ranked.truncate(keep);
+        let nums: Vec<i64> = ranked.iter().map(|m| m.0).collect();
+        let mut basic: std::collections::HashMap<i64, Basic> = self
+            .conn
+            .prepare_cached(
+                "SELECT num, f_lang, f_outlet, f_format, f_year FROM search_docs
+                 WHERE num IN (SELECT value FROM json_each(?1))",
+            )?
+            .query_map([json_nums(&nums)], |r| Ok((r.get(0)?, basic_at(r, 1)?)))?
+            .collect::<rusqlite::Result<_>>()?;
+        Ok(ranked
+            .into_iter()
+            .filter_map(|(n, s)| basic.remove(&n).map(|b| (n, s, b)))
+            .collect())
+    }
+}
+
+/// Puts the best `keep` items of `v` (by score, higher first, ties by number; `key` gives
+/// both) first and in order, the rest after them in no order: a selection is linear in
+/// the number of matches, a sort of all of them is not.
+fn order_head<T>(v: &mut [T], keep: usize, key: impl Fn(&T) -> (i64, f64)) {
+    let order = |a: &T, b: &T| {
+        let (a, b) = (key(a), key(b));
+        b.1.total_cmp(&a.1).then(a.0.cmp(&b.0))
+    };
+    if keep < v.len() {
+        v.select_nth_unstable_by(keep, order);
+        v[..keep].sort_unstable_by(order);
+    } else {
+        v.sort_unstable_by(order);
     }
 }

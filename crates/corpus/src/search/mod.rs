@@ -12,6 +12,7 @@
 
 mod analyze;
 mod ann;
+mod ann_nums;
 mod facet_table;
 mod facets;
 mod filter;

@@ -75,11 +75,13 @@ impl Store {
                 .ok_or_else(|| StoreError::Data("full-text query was not compiled".into()))
         };
         let ranked: Vec<(i64, f64, Basic)> = match req.mode {
-            SearchMode::FullText => self.fts_matches(compiled()?, &req.filter)?,
+            SearchMode::FullText => {
+                let keep = req.limit.max(req.facet_depth);
+                self.fts_matches(compiled()?, &req.filter, keep)?
+            }
             SearchMode::Semantic => self.semantic_set(need_vec()?, req)?,
             SearchMode::Hybrid => {
-                let mut text = self.fts_matches(compiled()?, &req.filter)?;
-                text.truncate(req.pool);
+                let text = self.fts_best(compiled()?, &req.filter, req.pool)?;
                 let sem = self.semantic_set(need_vec()?, req)?;
                 let a: Vec<i64> = text.iter().map(|m| m.0).collect();
                 let b: Vec<i64> = sem.iter().map(|m| m.0).collect();

@@ -1,9 +1,10 @@
 //! The semantic side: keeping [`super::ann::ANN_FILE`] in step with the stored document
 //! vectors, nearest-document search, and fusion with full-text rankings.
 
-use std::collections::{HashMap, HashSet};
+use std::collections::HashMap;
 
 use super::ann::{self, CODE, DIM, Index};
+use super::ann_nums;
 use super::vecmath::normalise;
 use crate::{Result, Store, StoreError};
 
@@ -70,27 +71,50 @@ impl Store {
             .query_map([], |r| Ok((r.get::<_, i64>(0)?, r.get::<_, Vec<u8>>(1)?)))?
             .filter(|r| !matches!(r, Ok((_, d)) if d.len() != CODE))
             .collect::<rusqlite::Result<_>>()?;
-        let fresh: HashSet<i64> = new.iter().map(|(n, _)| *n).collect();
+        let mut fresh: Vec<i64> = new.iter().map(|(n, _)| *n).collect();
+        fresh.sort_unstable();
+        fresh.dedup();
         let added: Vec<(i64, &[u8])> = new.iter().map(|(n, c)| (*n, c.as_slice())).collect();
-        // a vector stored again (re-embedded, or added before an interruption) replaces
-        // its old entry, which only a rewrite can drop
+        let nums_path = self.dir.join(ann_nums::NUMS_FILE);
+        let mut record = None;
+        // A vector stored again (re-embedded, or added before an interruption) replaces
+        // its old entry, which only a rewrite can drop. Whether the index holds any of the
+        // pending numbers comes from its record; only without one are all entries read.
+        // Files of earlier versions (generation 0) are rewritten once to get a record.
         let rewrite = match &old {
             None => true,
+            Some(o) if o.generation == 0 => true,
+            Some(o) if (o.count + added.len()) as u64 > 2 * o.trained.max(1) => true,
             Some(o) => {
-                (o.count + added.len()) as u64 > 2 * o.trained.max(1)
-                    || o.entries().any(|(n, _)| fresh.contains(&n))
+                record = ann_nums::open(&nums_path, o.generation, o.count);
+                match record.as_mut() {
+                    Some(r) => r.holds_any(o, &fresh, &nums_path)?,
+                    None => o.entries().any(|(n, _)| fresh.binary_search(&n).is_ok()),
+                }
             }
         };
         match (&old, rewrite) {
-            (Some(o), false) => ann::append(&path, o, &added)?,
+            (Some(o), false) => {
+                ann::append(&path, o, &added)?;
+                let count = o.count + added.len();
+                match record.as_mut() {
+                    Some(r) => r.add(o, &fresh, count, &nums_path)?,
+                    None => {
+                        let nums = o.entries().map(|e| e.0).chain(fresh.iter().copied());
+                        ann_nums::create(&nums_path, o.generation, nums, count as u64)?;
+                    }
+                }
+            }
             _ => {
                 let mut all: Vec<(i64, &[u8])> = old
                     .iter()
                     .flat_map(|o| o.entries())
-                    .filter(|(n, _)| !fresh.contains(n))
+                    .filter(|(n, _)| fresh.binary_search(n).is_err())
                     .collect();
                 all.extend(added.iter().copied());
-                ann::create(&path, &all)?;
+                let generation = ann::create(&path, &all)?;
+                let nums = all.iter().map(|e| e.0);
+                ann_nums::create(&nums_path, generation, nums, all.len() as u64)?;
             }
         }
         old.take();

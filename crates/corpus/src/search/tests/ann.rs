@@ -157,3 +157,96 @@ fn interrupted_appends_and_replaced_vectors_leave_one_entry_each() {
     assert_eq!(nums.len(), 300, "one entry per document");
     assert!(all[0].1 > 0.99, "the new vector is stored: {:?}", all[0]);
 }
+
+/// Stores documents `range` of `docs` with document vectors (varied by `salt`).
+fn put_with_vectors(store: &mut Store, docs: &[Analysis], range: std::ops::Range<u32>, salt: u32) {
+    store
+        .in_transaction(|t| {
+            for i in range {
+                let a = &docs[i as usize];
+                t.put(a)?;
+                t.put_vectors(
+                    &a.doc.id,
+                    &VectorSet {
+                        model: "m".into(),
+                        sentences: vec![],
+                        document: Some(code(i % 40, i + salt)),
+                    },
+                )?;
+            }
+            Ok(())
+        })
+        .unwrap();
+}
+
+/// Re-embeds document `i` and syncs; asserts one entry per document and the new vector.
+fn reembed_and_check(store: &mut Store, docs: &[Analysis], i: u32, salt: u32, total: usize) {
+    store
+        .conn
+        .execute(
+            "DELETE FROM vectors WHERE doc_id = ?1",
+            [&docs[i as usize].doc.id.0],
+        )
+        .unwrap();
+    put_with_vectors(store, docs, i..i + 1, salt);
+    let r = store.sync_search(&mut |_, _| {}).unwrap();
+    assert!(
+        r.retrained && r.vectors == 1,
+        "a replaced vector rewrites: {r:?}"
+    );
+    let mut v = [0f32; 512];
+    crate::search::vecmath::decode_into(&code(i % 40, i + salt), &mut v);
+    let all = store.nearest(&v, total + 10, Some(usize::MAX)).unwrap();
+    let nums: std::collections::HashSet<i64> = all.iter().map(|x| x.0).collect();
+    assert_eq!(
+        (all.len(), nums.len()),
+        (total, total),
+        "one entry per document"
+    );
+    assert!(all[0].1 > 0.99, "the new vector is stored: {:?}", all[0]);
+}
+
+#[test]
+fn the_record_of_indexed_numbers_survives_crashes_and_old_files() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut store = Store::open(dir.path()).unwrap();
+    let docs: Vec<Analysis> = (0..400u32)
+        .map(|i| doc(i + 100, "en", "o", "2024-01-01", "t", "word.", &[]))
+        .collect();
+    let record = dir.path().join(crate::search::ann_nums::NUMS_FILE);
+    put_with_vectors(&mut store, &docs, 0..200, 0);
+    store.sync_search(&mut |_, _| {}).unwrap();
+    let before = std::fs::read(&record).unwrap();
+    put_with_vectors(&mut store, &docs, 200..300, 0);
+    let r = store.sync_search(&mut |_, _| {}).unwrap();
+    assert!(!r.retrained && r.vectors == 100, "appended: {r:?}");
+    assert_ne!(
+        std::fs::read(&record).unwrap(),
+        before,
+        "the record follows appends"
+    );
+    // a crash after the append, before the record moved: entries past it are read
+    std::fs::write(&record, &before).unwrap();
+    reembed_and_check(&mut store, &docs, 250, 5_000, 300);
+    // no record at all: every entry is read, and the record is written again
+    std::fs::remove_file(&record).unwrap();
+    put_with_vectors(&mut store, &docs, 300..350, 0);
+    let r = store.sync_search(&mut |_, _| {}).unwrap();
+    assert!(!r.retrained && r.vectors == 50, "{r:?}");
+    assert!(record.exists());
+    reembed_and_check(&mut store, &docs, 320, 6_000, 350);
+    // an index file of an earlier version (generation 0) is rewritten once, with a record
+    let path = dir.path().join(crate::search::ANN_FILE);
+    let mut bytes = std::fs::read(&path).unwrap();
+    bytes[12..16].copy_from_slice(&[0; 4]);
+    std::fs::write(&path, &bytes).unwrap();
+    std::fs::remove_file(&record).unwrap();
+    put_with_vectors(&mut store, &docs, 350..360, 0);
+    let r = store.sync_search(&mut |_, _| {}).unwrap();
+    assert!(r.retrained && r.vectors == 10, "{r:?}");
+    assert!(record.exists());
+    put_with_vectors(&mut store, &docs, 360..400, 0);
+    let r = store.sync_search(&mut |_, _| {}).unwrap();
+    assert!(!r.retrained && r.vectors == 40, "appends again: {r:?}");
+    reembed_and_check(&mut store, &docs, 3, 7_000, 400);
+}
