@@ -40,7 +40,7 @@ pub fn run(g: &Global, args: Args) -> anyhow::Result<u8> {
     let mut tally = Tally::default();
     if args.all {
         let progress = g.corpus.join(PROGRESS_FILE);
-        let mut after = read_progress(&progress)?;
+        let after = read_progress(&progress)?;
         if let Some(a) = &after
             && !g.quiet
         {
@@ -48,19 +48,16 @@ pub fn run(g: &Global, args: Args) -> anyhow::Result<u8> {
         }
         let bar = crate::progress::counter("documents re-analysed", g.quiet);
         bar.set_length(store.document_count()?);
-        loop {
-            let ids = store.ids_after(after.as_deref(), BATCH)?;
-            let Some(last) = ids.last() else {
-                break;
-            };
-            let last = last.0.clone();
-            batch(&mut store, &pipeline, &ids, &mut tally)?;
-            std::fs::write(&progress, &last)
-                .map_err(|e| anyhow::anyhow!("writing {}: {e}", progress.display()))?;
-            bar.inc(ids.len() as u64);
-            after = Some(last);
-        }
-        bar.finish_and_clear();
+        let mut walk = Walk {
+            store: &mut store,
+            pipeline: &pipeline,
+            tally: &mut tally,
+            bar: &bar,
+        };
+        walk.run(after, Store::ids_after, |last| {
+            std::fs::write(&progress, last)
+                .map_err(|e| anyhow::anyhow!("writing {}: {e}", progress.display()))
+        })?;
         if progress.exists() {
             std::fs::remove_file(&progress)
                 .map_err(|e| anyhow::anyhow!("removing {}: {e}", progress.display()))?;
@@ -68,19 +65,14 @@ pub fn run(g: &Global, args: Args) -> anyhow::Result<u8> {
     } else if args.pending {
         let bar = crate::progress::counter("documents analysed", g.quiet);
         bar.set_length(store.pending_count()?);
+        let mut walk = Walk {
+            store: &mut store,
+            pipeline: &pipeline,
+            tally: &mut tally,
+            bar: &bar,
+        };
         // the cursor moves past documents that failed, which stay pending
-        let mut after: Option<String> = None;
-        loop {
-            let ids = store.pending_ids_after(after.as_deref(), BATCH)?;
-            let Some(last) = ids.last() else {
-                break;
-            };
-            let last = last.0.clone();
-            batch(&mut store, &pipeline, &ids, &mut tally)?;
-            bar.inc(ids.len() as u64);
-            after = Some(last);
-        }
-        bar.finish_and_clear();
+        walk.run(None, Store::pending_ids_after, |_| Ok(()))?;
     } else {
         let mut ids = Vec::with_capacity(args.ids.len());
         for id in &args.ids {
@@ -110,6 +102,39 @@ pub fn run(g: &Global, args: Args) -> anyhow::Result<u8> {
     } else {
         crate::EXIT_OK
     })
+}
+
+/// Batches of stored documents taken in id order after a cursor, analysed again.
+struct Walk<'a> {
+    store: &'a mut Store,
+    pipeline: &'a narrascope_core::Pipeline,
+    tally: &'a mut Tally,
+    bar: &'a indicatif::ProgressBar,
+}
+
+impl Walk<'_> {
+    /// Re-analyses the batches `next` lists after `after` until it lists none, calling
+    /// `done` with the last id of each batch once it is stored; then clears the bar.
+    fn run(
+        &mut self,
+        mut after: Option<String>,
+        next: impl Fn(&Store, Option<&str>, usize) -> narrascope_corpus::Result<Vec<DocId>>,
+        mut done: impl FnMut(&str) -> anyhow::Result<()>,
+    ) -> anyhow::Result<()> {
+        loop {
+            let ids = next(self.store, after.as_deref(), BATCH)?;
+            let Some(last) = ids.last() else {
+                break;
+            };
+            let last = last.0.clone();
+            batch(self.store, self.pipeline, &ids, self.tally)?;
+            done(&last)?;
+            self.bar.inc(ids.len() as u64);
+            after = Some(last);
+        }
+        self.bar.finish_and_clear();
+        Ok(())
+    }
 }
 
 fn read_progress(path: &Path) -> anyhow::Result<Option<String>> {

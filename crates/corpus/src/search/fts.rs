@@ -5,7 +5,7 @@ use rusqlite::types::Value;
 use rust_stemmers::Stemmer;
 
 use super::analyze::{index_text, stemmer_for};
-use super::facets::{Basic, basic_at, json_nums};
+use super::facets::{Basic, basic_at};
 use super::filter::SearchFilter;
 use super::query::{Compiled, Query};
 use crate::{Result, Store};
@@ -171,19 +171,7 @@ impl Store {
             .collect::<rusqlite::Result<_>>()?;
         order_head(&mut ranked, keep, |m| *m);
         ranked.truncate(keep);
-        let nums: Vec<i64> = ranked.iter().map(|m| m.0).collect();
-        let mut basic: std::collections::HashMap<i64, Basic> = self
-            .conn
-            .prepare_cached(
-                "SELECT num, f_lang, f_outlet, f_format, f_year FROM search_docs
-                 WHERE num IN (SELECT value FROM json_each(?1))",
-            )?
-            .query_map([json_nums(&nums)], |r| Ok((r.get(0)?, basic_at(r, 1)?)))?
-            .collect::<rusqlite::Result<_>>()?;
-        Ok(ranked
-            .into_iter()
-            .filter_map(|(n, s)| basic.remove(&n).map(|b| (n, s, b)))
-            .collect())
+        self.with_basic(ranked, filter)
     }
 }
 

@@ -6,6 +6,7 @@ use rusqlite::params_from_iter;
 use rusqlite::types::Value;
 
 use super::facets::{self, Basic, basic_at, json_nums};
+use super::filter::SearchFilter;
 use super::highlight::{matches, snippet};
 use super::semantic::rrf;
 use super::vecmath::{code_dot, normalise};
@@ -119,8 +120,21 @@ impl Store {
             FILTER_WIDEN
         };
         let near = self.nearest_docs(vector, req.pool.saturating_mul(widen), None)?;
-        let (where_sql, fparams) = req.filter.sql()?;
-        let nums: Vec<i64> = near.iter().map(|(n, _)| *n).collect();
+        let near = near.into_iter().map(|(n, s)| (n, f64::from(s))).collect();
+        let mut kept = self.with_basic(near, &req.filter)?;
+        kept.truncate(req.pool);
+        Ok(kept)
+    }
+
+    /// The ranked documents `ranked` that pass `filter`, in the same order, with their
+    /// single-valued facets read from `search_docs`.
+    pub(crate) fn with_basic(
+        &self,
+        ranked: Vec<(i64, f64)>,
+        filter: &SearchFilter,
+    ) -> Result<Vec<(i64, f64, Basic)>> {
+        let (where_sql, fparams) = filter.sql()?;
+        let nums: Vec<i64> = ranked.iter().map(|(n, _)| *n).collect();
         let mut params = vec![Value::Text(json_nums(&nums))];
         params.extend(fparams);
         let sql = format!(
@@ -133,10 +147,9 @@ impl Store {
                 Ok((r.get(0)?, basic_at(r, 1)?))
             })?
             .collect::<rusqlite::Result<_>>()?;
-        Ok(near
+        Ok(ranked
             .into_iter()
-            .filter_map(|(n, s)| kept.remove(&n).map(|b| (n, f64::from(s), b)))
-            .take(req.pool)
+            .filter_map(|(n, s)| kept.remove(&n).map(|b| (n, s, b)))
             .collect())
     }
 
