@@ -19,6 +19,9 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     let n: i64 = args.get(2).and_then(|s| s.parse().ok()).unwrap_or(300);
     let store = Store::open_existing(dir)?;
     let db = rusqlite::Connection::open(dir.join(narrascope_corpus::DB_FILE))?;
+    if std::env::var_os("SEMANTIC").is_some() {
+        return semantic_steps(&store, &db, n);
+    }
     let total: i64 = db.query_row("SELECT max(num) FROM search_docs", [], |r| r.get(0))?;
     let langs = [
         None,
@@ -155,6 +158,89 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         matched as f64 / queries.len().max(1) as f64
     );
     println!("| step | p50 ms | p95 ms | p99 ms |\n|---|---|---|---|");
+    for (name, v) in times {
+        let (a, b, c) = pct(v);
+        println!("| {name} | {a:.2} | {b:.2} | {c:.2} |");
+    }
+    Ok(())
+}
+
+/// SEMANTIC=1: the steps of semantic search (pool 1000) for N stored sentence vectors.
+fn semantic_steps(
+    store: &Store,
+    db: &rusqlite::Connection,
+    n: i64,
+) -> Result<(), Box<dyn std::error::Error>> {
+    let total: i64 = db.query_row("SELECT max(num) FROM search_docs", [], |r| r.get(0))?;
+    let mut vectors = Vec::new();
+    for i in 0..n {
+        let num = 1 + (i * 7919 + 13) % total.max(1);
+        let v: Option<Vec<u8>> = db
+            .query_row(
+                "SELECT v.data FROM search_docs s JOIN vectors v ON v.doc_id = s.doc_id
+                 AND v.kind = 'sentence' AND v.seq = 1 WHERE s.num = ?1",
+                [num],
+                |r| r.get(0),
+            )
+            .ok();
+        if let Some(v) = v.filter(|v| v.len() == 516) {
+            let scale = f32::from_le_bytes([v[0], v[1], v[2], v[3]]);
+            vectors.push(
+                v[4..]
+                    .iter()
+                    .map(|b| f32::from(*b as i8) * scale)
+                    .collect::<Vec<f32>>(),
+            );
+        }
+    }
+    let mut times: Vec<(&str, Vec<f64>)> = Vec::new();
+    let words = [
+        "military",
+        "government",
+        "sanctions",
+        "Ukraine",
+        "élections",
+        "Regierung",
+    ];
+    for (i, v) in vectors.iter().enumerate() {
+        let t = Instant::now();
+        let _ = store.nearest(v, 1000, None)?;
+        let mut row = vec![("nearest 1000", t.elapsed().as_secs_f64() * 1e3)];
+        for (name, mode, limit, depth) in [
+            (
+                "semantic: no hits, no deep facets",
+                SearchMode::Semantic,
+                0,
+                0,
+            ),
+            ("semantic: no hits", SearchMode::Semantic, 0, 500),
+            ("semantic: all", SearchMode::Semantic, 10, 500),
+            ("hybrid: no hits, no deep facets", SearchMode::Hybrid, 0, 0),
+            ("hybrid: no hits", SearchMode::Hybrid, 0, 500),
+            ("hybrid: all", SearchMode::Hybrid, 10, 500),
+        ] {
+            let req = SearchRequest {
+                query: words[i % words.len()].into(),
+                mode,
+                limit,
+                facet_depth: depth,
+                ..SearchRequest::default()
+            };
+            let t = Instant::now();
+            let _ = store.search(&req, Some(v))?;
+            row.push((name, t.elapsed().as_secs_f64() * 1e3));
+        }
+        for (name, ms) in row {
+            match times.iter_mut().find(|t| t.0 == name) {
+                Some(t) => t.1.push(ms),
+                None => times.push((name, vec![ms])),
+            }
+        }
+    }
+    println!(
+        "{} vectors\n| step | p50 ms | p95 ms | p99 ms |\n|---|---|---|---|",
+        vectors.len()
+    );
     for (name, v) in times {
         let (a, b, c) = pct(v);
         println!("| {name} | {a:.2} | {b:.2} | {c:.2} |");

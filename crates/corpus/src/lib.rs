@@ -62,6 +62,12 @@ pub struct Store {
     dir: PathBuf,
     /// The semantic index as last read (see `search::scan`).
     ann: std::cell::RefCell<Option<search::Loaded>>,
+    /// Per-document numbers every search reads, in memory (see `search::doc_table`).
+    docs: std::cell::RefCell<Option<search::DocTable>>,
+    /// The lengths the full-text ranking function reads (see `search::fts_rank`).
+    lengths: std::sync::Arc<search::LengthSlot>,
+    /// Whether searches keep `docs` (see [`Store::keep_search_table`]).
+    keep_docs: std::cell::Cell<bool>,
 }
 
 impl Store {
@@ -91,10 +97,15 @@ impl Store {
         conn.pragma_update(None, "temp_store", "MEMORY")?;
         conn.pragma_update(None, "foreign_keys", "ON")?;
         schema::migrate(&conn).map_err(|e| open_err(format!("schema migration failed: {e}")))?;
+        let lengths = std::sync::Arc::new(search::LengthSlot::default());
+        search::register_ranking(&conn, lengths.clone())?;
         Ok(Store {
             conn,
             dir: dir.to_path_buf(),
             ann: Default::default(),
+            docs: Default::default(),
+            lengths,
+            keep_docs: std::cell::Cell::new(true),
         })
     }
 

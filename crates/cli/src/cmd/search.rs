@@ -105,6 +105,8 @@ pub fn run(g: &Global, args: Args) -> anyhow::Result<u8> {
         pool: args.pool,
         ..SearchRequest::default()
     };
+    // one search: reading SQLite per match is cheaper than loading the table for it
+    store.keep_search_table(false);
     let results = store.search(&req, vector.as_ref().map(|v| v.as_slice()))?;
     match args.format {
         OutputFormat::Json => println!("{}", serde_json::to_string_pretty(&results)?),

@@ -5,6 +5,7 @@ use rusqlite::types::Value;
 use rust_stemmers::Stemmer;
 
 use super::analyze::{index_text, stemmer_for};
+use super::doc_table::DocTable;
 use super::facets::{Basic, basic_at};
 use super::filter::SearchFilter;
 use super::query::{Compiled, Query};
@@ -128,21 +129,61 @@ impl Store {
         filter: &SearchFilter,
         keep: usize,
     ) -> Result<Vec<Match>> {
+        let mut out = match self.fts_in_memory(c, filter)? {
+            Some(v) => v,
+            None => self.fts_joined(c, filter)?,
+        };
+        order_head(&mut out, keep, |m| (m.0, m.1));
+        Ok(out)
+    }
+
+    /// The matches with their facet numbers from the in-memory table, when there is one
+    /// and the filter only asks for language, outlet or format.
+    fn fts_in_memory(&self, c: &Compiled, filter: &SearchFilter) -> Result<Option<Vec<Match>>> {
+        let docs = self.docs.borrow();
+        let Some(table) = docs.as_ref() else {
+            return Ok(None);
+        };
+        let want = match DocTable::want(&self.conn, filter)? {
+            Err(()) => return Ok(None),
+            Ok(None) => return Ok(Some(Vec::new())),
+            Ok(Some(w)) => w,
+        };
+        let mut stmt = self.conn.prepare_cached(
+            "SELECT rowid, ns_bm25(search_fts, 3.0, 1.0) FROM search_fts
+             WHERE search_fts MATCH ?1",
+        )?;
+        let mut rows = stmt.query([&c.fts])?;
+        let mut out = Vec::new();
+        while let Some(r) = rows.next()? {
+            let num: i64 = r.get(0)?;
+            if let Some(b) = table.basic(num)
+                && DocTable::passes(&b, &want)
+            {
+                out.push((num, r.get(1)?, b));
+            }
+        }
+        Ok(Some(out))
+    }
+
+    /// The matches joined with `search_docs` in SQL, for filters the in-memory table
+    /// cannot answer.
+    fn fts_joined(&self, c: &Compiled, filter: &SearchFilter) -> Result<Vec<Match>> {
         let (where_sql, fparams) = filter.sql()?;
         let sql = format!(
-            "SELECT s.num, -bm25(search_fts, 3.0, 1.0), s.f_lang, s.f_outlet, s.f_format, s.f_year
+            "SELECT s.num, ns_bm25(search_fts, 3.0, 1.0), s.f_lang, s.f_outlet, s.f_format,
+                    s.f_year
              FROM search_fts JOIN search_docs s ON s.num = search_fts.rowid
              WHERE search_fts MATCH ?{where_sql}"
         );
         let mut params = vec![Value::Text(c.fts.clone())];
         params.extend(fparams);
         let mut stmt = self.conn.prepare_cached(&sql)?;
-        let mut out: Vec<Match> = stmt
+        let out = stmt
             .query_map(params_from_iter(params.iter()), |r| {
                 Ok((r.get(0)?, r.get(1)?, basic_at(r, 2)?))
             })?
             .collect::<rusqlite::Result<_>>()?;
-        order_head(&mut out, keep, |m| (m.0, m.1));
         Ok(out)
     }
 
@@ -156,7 +197,7 @@ impl Store {
         filter: &SearchFilter,
         keep: usize,
     ) -> Result<Vec<Match>> {
-        if !filter.is_empty() {
+        if !filter.is_empty() || self.docs.borrow().is_some() {
             let mut out = self.fts_matches(c, filter, keep)?;
             out.truncate(keep);
             return Ok(out);
@@ -164,7 +205,7 @@ impl Store {
         let mut ranked: Vec<(i64, f64)> = self
             .conn
             .prepare_cached(
-                "SELECT rowid, -bm25(search_fts, 3.0, 1.0) FROM search_fts
+                "SELECT rowid, ns_bm25(search_fts, 3.0, 1.0) FROM search_fts
                  WHERE search_fts MATCH ?1",
             )?
             .query_map([&c.fts], |r| Ok((r.get(0)?, r.get(1)?)))?

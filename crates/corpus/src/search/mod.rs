@@ -13,10 +13,12 @@
 mod analyze;
 mod ann;
 mod ann_nums;
+mod doc_table;
 mod facet_table;
 mod facets;
 mod filter;
 mod fts;
+mod fts_rank;
 mod highlight;
 mod query;
 mod run;
@@ -27,9 +29,11 @@ mod tests;
 mod vecmath;
 
 pub use ann::{ANN_FILE, AnnStats};
+pub(crate) use doc_table::DocTable;
 pub(crate) use facet_table::put_counted_facets;
 pub use facets::{FacetCount, Facets};
 pub use filter::SearchFilter;
+pub(crate) use fts_rank::{LengthSlot, register as register_ranking};
 pub(crate) use scan::Loaded;
 pub use semantic::rrf;
 

@@ -5,7 +5,9 @@ use narrascope_core::{DocId, Span};
 use rusqlite::params_from_iter;
 use rusqlite::types::Value;
 
+use super::doc_table::DocTable;
 use super::facets::{self, Basic, basic_at, json_nums};
+use super::fts::Match;
 use super::filter::SearchFilter;
 use super::highlight::{matches, snippet};
 use super::semantic::rrf;
@@ -62,6 +64,7 @@ impl Store {
     /// Runs a search. `vector` is the query's embedding, needed by semantic and hybrid
     /// modes. Indexes are used as they are: run [`Store::sync_search`] first.
     pub fn search(&self, req: &SearchRequest, vector: Option<&[f32]>) -> Result<SearchResults> {
+        self.refresh_docs()?;
         let need_vec = || {
             vector
                 .ok_or_else(|| StoreError::Data("semantic search needs the query's vector".into()))
@@ -82,8 +85,10 @@ impl Store {
             }
             SearchMode::Semantic => self.semantic_set(need_vec()?, req)?,
             SearchMode::Hybrid => {
-                let text = self.fts_best(compiled()?, &req.filter, req.pool)?;
-                let sem = self.semantic_set(need_vec()?, req)?;
+                let c = compiled()?;
+                let (sem, text) = self.semantic_set_with(need_vec()?, req, || {
+                    self.fts_best(c, &req.filter, req.pool)
+                })?;
                 let a: Vec<i64> = text.iter().map(|m| m.0).collect();
                 let b: Vec<i64> = sem.iter().map(|m| m.0).collect();
                 let mut basic: std::collections::HashMap<i64, Basic> = text
@@ -114,25 +119,74 @@ impl Store {
 
     /// The nearest stored documents passing the filter, at most `req.pool`, best first.
     fn semantic_set(&self, vector: &[f32], req: &SearchRequest) -> Result<Vec<(i64, f64, Basic)>> {
+        Ok(self.semantic_set_with(vector, req, || Ok(()))?.0)
+    }
+
+    /// [`Store::semantic_set`], its nearest-neighbour step running while `alongside` runs.
+    fn semantic_set_with<T>(
+        &self,
+        vector: &[f32],
+        req: &SearchRequest,
+        alongside: impl FnOnce() -> Result<T>,
+    ) -> Result<(Vec<Match>, T)> {
         let widen = if req.filter.is_empty() {
             1
         } else {
             FILTER_WIDEN
         };
-        let near = self.nearest_docs(vector, req.pool.saturating_mul(widen), None)?;
+        let k = req.pool.saturating_mul(widen);
+        let (near, other) = self.nearest_docs_with(vector, k, None, alongside)?;
         let near = near.into_iter().map(|(n, s)| (n, f64::from(s))).collect();
         let mut kept = self.with_basic(near, &req.filter)?;
         kept.truncate(req.pool);
-        Ok(kept)
+        Ok((kept, other))
+    }
+
+    /// Whether searches keep a table of every document's facet numbers and length in
+    /// memory (on by default): 16 bytes per document, read again after every change
+    /// to the corpus, and worth it from the second search on. A process that searches
+    /// once (the `search` command) turns it off and reads SQLite per match instead.
+    pub fn keep_search_table(&self, keep: bool) {
+        self.keep_docs.set(keep);
+        if !keep {
+            *self.docs.borrow_mut() = None;
+        }
+    }
+
+    /// Brings the in-memory document table up to date, and hands its lengths to the
+    /// full-text ranking function (which reads SQLite for them when there is no table).
+    pub(crate) fn refresh_docs(&self) -> Result<()> {
+        let mut docs = self.docs.borrow_mut();
+        if self.keep_docs.get() {
+            DocTable::refresh(&mut docs, &self.conn)?;
+        }
+        if let Ok(mut slot) = self.lengths.lock() {
+            *slot = docs.as_ref().map(DocTable::rows);
+        }
+        Ok(())
     }
 
     /// The ranked documents `ranked` that pass `filter`, in the same order, with their
-    /// single-valued facets read from `search_docs`.
+    /// single-valued facets (from the in-memory table, or read from `search_docs`).
     pub(crate) fn with_basic(
         &self,
         ranked: Vec<(i64, f64)>,
         filter: &SearchFilter,
     ) -> Result<Vec<(i64, f64, Basic)>> {
+        if let Some(table) = self.docs.borrow().as_ref()
+            && let Ok(want) = DocTable::want(&self.conn, filter)?
+        {
+            let Some(want) = want else {
+                return Ok(Vec::new());
+            };
+            return Ok(ranked
+                .into_iter()
+                .filter_map(|(n, s)| {
+                    let b = table.basic(n)?;
+                    DocTable::passes(&b, &want).then_some((n, s, b))
+                })
+                .collect());
+        }
         let (where_sql, fparams) = filter.sql()?;
         let nums: Vec<i64> = ranked.iter().map(|(n, _)| *n).collect();
         let mut params = vec![Value::Text(json_nums(&nums))];

@@ -148,6 +148,44 @@ impl Store {
         k: usize,
         rerank: Option<usize>,
     ) -> Result<Vec<(i64, f32)>> {
+        self.with_index(query, k, rerank, |index, q, rerank| {
+            Ok(index.map_or_else(Vec::new, |l| l.search(q, k, rerank)))
+        })
+    }
+
+    /// [`Store::nearest_docs`] on another thread while `alongside` runs on this one (with
+    /// this connection): hybrid search runs its full-text half that way.
+    pub(crate) fn nearest_docs_with<T>(
+        &self,
+        query: &[f32],
+        k: usize,
+        rerank: Option<usize>,
+        alongside: impl FnOnce() -> Result<T>,
+    ) -> Result<(Vec<(i64, f32)>, T)> {
+        self.with_index(query, k, rerank, |index, q, rerank| {
+            let Some(loaded) = index else {
+                return Ok((Vec::new(), alongside()?));
+            };
+            std::thread::scope(|s| {
+                let near = s.spawn(|| loaded.search(q, k, rerank));
+                let other = alongside();
+                let near = near
+                    .join()
+                    .map_err(|_| StoreError::Data("semantic index search failed".into()))?;
+                Ok((near, other?))
+            })
+        })
+    }
+
+    /// Runs `f` with the current semantic index (if any), the normalised query and the
+    /// number of candidates to score exactly.
+    fn with_index<R>(
+        &self,
+        query: &[f32],
+        k: usize,
+        rerank: Option<usize>,
+        f: impl FnOnce(Option<&super::Loaded>, &[f32], usize) -> Result<R>,
+    ) -> Result<R> {
         if query.len() != DIM {
             return Err(StoreError::Data(format!(
                 "query vector has {} dimensions, the index {DIM}",
@@ -158,11 +196,8 @@ impl Store {
         normalise(&mut q);
         let mut cache = self.ann.borrow_mut();
         super::scan::refresh(&mut cache, &self.ann_path())?;
-        let Some(loaded) = cache.as_ref() else {
-            return Ok(Vec::new());
-        };
         let rerank = rerank.unwrap_or_else(|| default_rerank(k)).max(k);
-        Ok(loaded.search(&q, k, rerank))
+        f(cache.as_ref(), &q, rerank)
     }
 }
 

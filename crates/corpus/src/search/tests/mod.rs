@@ -8,6 +8,7 @@ use crate::{Store, VectorSet};
 
 mod ann;
 mod facets;
+mod ranking;
 mod text;
 
 /// A test document: id, language, outlet, date, title, text (one sentence per '.'), actors.
