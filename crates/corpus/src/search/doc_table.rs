@@ -2,11 +2,13 @@
 //! numbers of language, outlet, format and year (the `search_docs` columns `f_*`), and
 //! the length in tokens that BM25 needs (from FTS5's size table). Reading them from SQLite
 //! meant two B-tree lookups per match, most of a full-text search's time on large result
-//! sets. The table is reloaded whenever the database changed since it was read (any
-//! connection's commit, or a write through the store's own connection), so it never
-//! answers for an older state. 16 bytes per document.
+//! sets. Once the database changed since the table was read (any connection's commit, or
+//! a write through the store's own connection) the table is no longer read, so it never
+//! answers for an older state; it is read again on a later search (see
+//! [`RELOAD_SPACING`]). 16 bytes per document.
 
 use std::sync::Arc;
+use std::time::{Duration, Instant};
 
 use rusqlite::Connection;
 
@@ -31,10 +33,20 @@ pub(crate) struct DocRow {
 pub(crate) struct DocTable {
     /// `PRAGMA data_version` and the connection's total changes when read.
     key: (i64, u64),
+    /// When it was read, and how long that took.
+    loaded: Instant,
+    cost: Duration,
+    /// Whether the database is unchanged since; a stale table is not read.
+    current: bool,
     rows: Arc<[DocRow]>,
     /// Per kind (language, outlet, format, year): value numbers of the local indexes.
     values: [Vec<i64>; 4],
 }
+
+/// A stale table is read again only once this many times its load time has passed since
+/// it was read; until then searches read SQLite. A corpus written to while it is searched
+/// (ingest beside `serve`) thus spends at most about 1/20 of its search time reloading.
+const RELOAD_SPACING: u32 = 20;
 
 /// What a filter asks of the in-memory columns: value numbers that must be equal
 /// (language, outlet, format), or `None` when no document can pass.
@@ -67,6 +79,7 @@ impl DocTable {
     /// Reads the table, or `None` when it would be much larger than the corpus (sparse
     /// numbers) or a kind has too many values: searches then read SQLite as before.
     fn load(conn: &Connection) -> Result<Option<DocTable>> {
+        let loaded = Instant::now();
         let key = key(conn)?;
         let (count, max): (i64, Option<i64>) =
             conn.query_row("SELECT count(*), max(num) FROM search_docs", [], |r| {
@@ -134,6 +147,9 @@ impl DocTable {
         }
         Ok(Some(DocTable {
             key,
+            loaded,
+            cost: loaded.elapsed(),
+            current: true,
             rows: rows.into(),
             values,
         }))
@@ -141,14 +157,29 @@ impl DocTable {
 
     /// Brings `cache` up to date with the database behind `conn`.
     pub(crate) fn refresh(cache: &mut Option<DocTable>, conn: &Connection) -> Result<()> {
-        if let Some(t) = cache
-            && t.key == key(conn)?
-        {
-            return Ok(());
+        if let Some(t) = cache {
+            if t.key == key(conn)? {
+                return Ok(());
+            }
+            if t.loaded.elapsed() < t.cost * RELOAD_SPACING {
+                t.current = false;
+                return Ok(());
+            }
         }
         *cache = None;
         *cache = DocTable::load(conn)?;
         Ok(())
+    }
+
+    /// Makes the table look as if reading it had taken `cost` (tests of the reload spacing).
+    #[cfg(test)]
+    pub(crate) fn pretend_cost(&mut self, cost: Duration) {
+        self.cost = cost;
+    }
+
+    /// Whether the table answers for the database as it is now.
+    pub(crate) fn is_current(&self) -> bool {
+        self.current
     }
 
     pub(crate) fn rows(&self) -> Arc<[DocRow]> {

@@ -140,8 +140,7 @@ impl Store {
     /// The matches with their facet numbers from the in-memory table, when there is one
     /// and the filter only asks for language, outlet or format.
     fn fts_in_memory(&self, c: &Compiled, filter: &SearchFilter) -> Result<Option<Vec<Match>>> {
-        let docs = self.docs.borrow();
-        let Some(table) = docs.as_ref() else {
+        let Some(table) = self.current_docs() else {
             return Ok(None);
         };
         let want = match DocTable::want(&self.conn, filter)? {
@@ -197,7 +196,7 @@ impl Store {
         filter: &SearchFilter,
         keep: usize,
     ) -> Result<Vec<Match>> {
-        if !filter.is_empty() || self.docs.borrow().is_some() {
+        if !filter.is_empty() || self.current_docs().is_some() {
             let mut out = self.fts_matches(c, filter, keep)?;
             out.truncate(keep);
             return Ok(out);

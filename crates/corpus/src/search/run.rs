@@ -7,8 +7,8 @@ use rusqlite::types::Value;
 
 use super::doc_table::DocTable;
 use super::facets::{self, Basic, basic_at, json_nums};
-use super::fts::Match;
 use super::filter::SearchFilter;
+use super::fts::Match;
 use super::highlight::{matches, snippet};
 use super::semantic::rrf;
 use super::vecmath::{code_dot, normalise};
@@ -153,6 +153,14 @@ impl Store {
         }
     }
 
+    /// The in-memory document table, when there is one that is current.
+    pub(crate) fn current_docs(&self) -> Option<std::cell::Ref<'_, DocTable>> {
+        std::cell::Ref::filter_map(self.docs.borrow(), |d| {
+            d.as_ref().filter(|t| t.is_current())
+        })
+        .ok()
+    }
+
     /// Brings the in-memory document table up to date, and hands its lengths to the
     /// full-text ranking function (which reads SQLite for them when there is no table).
     pub(crate) fn refresh_docs(&self) -> Result<()> {
@@ -161,7 +169,7 @@ impl Store {
             DocTable::refresh(&mut docs, &self.conn)?;
         }
         if let Ok(mut slot) = self.lengths.lock() {
-            *slot = docs.as_ref().map(DocTable::rows);
+            *slot = docs.as_ref().filter(|t| t.is_current()).map(DocTable::rows);
         }
         Ok(())
     }
@@ -173,7 +181,7 @@ impl Store {
         ranked: Vec<(i64, f64)>,
         filter: &SearchFilter,
     ) -> Result<Vec<(i64, f64, Basic)>> {
-        if let Some(table) = self.docs.borrow().as_ref()
+        if let Some(table) = self.current_docs()
             && let Ok(want) = DocTable::want(&self.conn, filter)?
         {
             let Some(want) = want else {

@@ -154,3 +154,41 @@ fn results_are_the_same_with_and_without_the_table() {
     store.keep_search_table(true);
     assert!(text_search(&store, "sanctions", filters[1].clone()).total >= 5);
 }
+
+#[test]
+fn a_stale_table_is_not_read_and_is_reloaded_once_its_spacing_passed() {
+    let (dir, store) = store_with(&corpus());
+    assert_eq!(
+        ids(&text_search(&store, "sanctions", SearchFilter::default())),
+        [2]
+    );
+    let slow = std::time::Duration::from_secs(3600);
+    store.docs.borrow_mut().as_mut().unwrap().pretend_cost(slow);
+    let mut other = Store::open(dir.path()).unwrap();
+    let new = doc(
+        7,
+        "fr",
+        "Le Veilleur",
+        "2025-01-01",
+        "Sanctions",
+        "Des sanctions.",
+        &[],
+    );
+    other.in_transaction(|t| t.put(&new).map(|_| ())).unwrap();
+    other.sync_search(&mut |_, _| {}).unwrap();
+    let fr = SearchFilter {
+        lang: Some("fr".into()),
+        ..Default::default()
+    };
+    // read from SQLite meanwhile: the new document is found all the same
+    assert_eq!(ids(&text_search(&store, "sanctions", fr.clone())), [7]);
+    assert!(store.docs.borrow().is_some() && store.current_docs().is_none());
+    store
+        .docs
+        .borrow_mut()
+        .as_mut()
+        .unwrap()
+        .pretend_cost(std::time::Duration::ZERO);
+    assert_eq!(ids(&text_search(&store, "sanctions", fr)), [7]);
+    assert!(store.current_docs().is_some());
+}
