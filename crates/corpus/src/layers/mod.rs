@@ -180,6 +180,32 @@ impl<'a> Reader<'a> {
         usize::try_from(self.uint()?).map_err(|_| bad("integer too large"))
     }
     /// A count of items that each take at least one byte: never more than remain.
+    fn sentences(&mut self) -> Result<Vec<Sentence>, String> {
+        let mut out = Vec::new();
+        for _ in 0..self.count()? {
+            let span = self.span()?;
+            let paragraph = self.usize()?;
+            let lang = if self.flag()? {
+                let code = self.str()?.to_string();
+                let mut f = [0u8; 4];
+                for x in &mut f {
+                    *x = self.byte()?;
+                }
+                Some(LangGuess {
+                    code,
+                    confidence: f32::from_le_bytes(f),
+                })
+            } else {
+                None
+            };
+            out.push(Sentence {
+                span,
+                paragraph,
+                lang,
+            });
+        }
+        Ok(out)
+    }
     fn count(&mut self) -> Result<usize, String> {
         let n = self.usize()?;
         if n > self.b.len() - self.at {
@@ -226,6 +252,23 @@ impl Layers {
         }
     }
 
+    /// Only the sentences of a blob written by [`LayersRef::encode`] (what search needs
+    /// for a snippet), without decoding the rest.
+    pub fn sentences_only(b: &[u8]) -> Result<Vec<Sentence>, String> {
+        if b.is_empty() {
+            return Ok(Vec::new());
+        }
+        let mut r = Reader { b, at: 0 };
+        let v = r.byte()?;
+        if v != VERSION {
+            return Err(bad(&format!("unknown version {v}")));
+        }
+        for _ in 0..r.count()? {
+            r.span()?;
+        }
+        r.sentences()
+    }
+
     /// Decodes a blob written by [`LayersRef::encode`] for the document `text`; an empty
     /// blob is no layers.
     pub fn decode(b: &[u8], text: &str) -> Result<Layers, String> {
@@ -241,28 +284,7 @@ impl Layers {
         for _ in 0..r.count()? {
             out.paragraphs.push(Paragraph { span: r.span()? });
         }
-        for _ in 0..r.count()? {
-            let span = r.span()?;
-            let paragraph = r.usize()?;
-            let lang = if r.flag()? {
-                let code = r.str()?.to_string();
-                let mut f = [0u8; 4];
-                for x in &mut f {
-                    *x = r.byte()?;
-                }
-                Some(LangGuess {
-                    code,
-                    confidence: f32::from_le_bytes(f),
-                })
-            } else {
-                None
-            };
-            out.sentences.push(Sentence {
-                span,
-                paragraph,
-                lang,
-            });
-        }
+        out.sentences = r.sentences()?;
         for _ in 0..r.count()? {
             let url = r.str()?.to_string();
             out.urls.push(UrlMention {

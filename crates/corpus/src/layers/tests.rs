@@ -98,6 +98,16 @@ fn round_trips() {
 }
 
 #[test]
+fn sentences_alone_are_decoded_as_in_full() {
+    let l = sample();
+    assert!(!l.sentences.is_empty());
+    let b = l.as_ref(TEXT).encode();
+    assert_eq!(Layers::sentences_only(&b).unwrap(), l.sentences);
+    assert_eq!(Layers::sentences_only(&[]).unwrap(), vec![]);
+    assert!(Layers::sentences_only(&b[..3]).is_err());
+}
+
+#[test]
 fn surfaces_and_keys_that_follow_from_the_text_are_not_written() {
     let l = sample();
     let b = l.as_ref(TEXT).encode();

@@ -163,7 +163,7 @@ impl Default for SearchRequest {
     }
 }
 
-/// What [`Store::sync_search`] did.
+/// What [`Store::sync_search`](crate::Store::sync_search) did.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 pub struct SyncReport {
     /// Documents (re)indexed for full text.

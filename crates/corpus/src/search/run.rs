@@ -224,36 +224,30 @@ impl Store {
         sequences: &[Vec<String>],
         vector: Option<&[f32]>,
     ) -> Result<SearchHit> {
-        let (id, title, outlet, date, lang, text): (
-            String,
-            Option<String>,
-            Option<String>,
-            Option<String>,
-            Option<String>,
-            String,
-        ) = self
-            .conn
-            .prepare_cached(
-                "SELECT d.id, d.title, d.outlet, d.date, d.lang, d.text FROM search_docs s
-                 JOIN documents d ON d.id = s.doc_id WHERE s.num = ?1",
-            )?
-            .query_row([num], |r| {
-                Ok((
-                    r.get(0)?,
-                    r.get(1)?,
-                    r.get(2)?,
-                    r.get(3)?,
-                    r.get(4)?,
-                    r.get(5)?,
-                ))
-            })?;
+        let mut stmt = self.conn.prepare_cached(
+            "SELECT d.id, d.title, d.outlet, d.date, d.lang, d.text, d.layers FROM search_docs s
+             JOIN documents d ON d.id = s.doc_id WHERE s.num = ?1",
+        )?;
+        let mut rows = stmt.query([num])?;
+        let r = rows
+            .next()?
+            .ok_or_else(|| StoreError::Data(format!("search hit {num} has no document")))?;
+        let (id, title, outlet, date, lang): (String, _, _, _, Option<String>) =
+            (r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?);
+        let text: String = r.get(5)?;
+        let layers = r
+            .get_ref(6)?
+            .as_blob_or_null()
+            .ok()
+            .flatten()
+            .unwrap_or_default();
         let id = DocId(id);
         let mut spans = matches(&text, lang.as_deref(), sequences);
         let mut focus = spans.first().copied();
         if focus.is_none()
             && let Some(v) = vector
         {
-            focus = self.best_sentence(&id, v)?;
+            focus = self.best_sentence(&id, layers, v)?;
             spans = focus.into_iter().collect();
         }
         let (snippet, snippet_span, highlights) = snippet(&text, focus, &spans);
@@ -270,11 +264,14 @@ impl Store {
         })
     }
 
-    /// The span of the document's sentence whose stored vector is nearest to `v`.
-    fn best_sentence(&self, id: &DocId, v: &[f32]) -> Result<Option<Span>> {
-        let (Some(set), Some(doc)) = (self.vectors_of(id)?, self.get(id)?) else {
+    /// The span of the document's sentence whose stored vector is nearest to `v`
+    /// (`layers`: the document's stored layers).
+    fn best_sentence(&self, id: &DocId, layers: &[u8], v: &[f32]) -> Result<Option<Span>> {
+        let Some(set) = self.vectors_of(id)? else {
             return Ok(None);
         };
+        let sentences = crate::layers::Layers::sentences_only(layers)
+            .map_err(|e| StoreError::Data(format!("document {id}: {e}")))?;
         let mut q = v.to_vec();
         normalise(&mut q);
         let best = set
@@ -283,8 +280,6 @@ impl Store {
             .enumerate()
             .map(|(i, c)| (i, code_dot(&q, c)))
             .max_by(|a, b| a.1.total_cmp(&b.1));
-        Ok(best
-            .and_then(|(i, _)| doc.doc.sentences.get(i))
-            .map(|s| s.span))
+        Ok(best.and_then(|(i, _)| sentences.get(i)).map(|s| s.span))
     }
 }

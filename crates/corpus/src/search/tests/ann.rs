@@ -250,3 +250,49 @@ fn the_record_of_indexed_numbers_survives_crashes_and_old_files() {
     assert!(!r.retrained && r.vectors == 40, "appends again: {r:?}");
     reembed_and_check(&mut store, &docs, 3, 7_000, 400);
 }
+
+#[test]
+fn a_semantic_hit_shows_the_sentence_nearest_to_the_query() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut store = Store::open(dir.path()).unwrap();
+    let a = doc(
+        1,
+        "en",
+        "o",
+        "2024-01-01",
+        "t",
+        "First sentence here. Second one there. Third at the end.",
+        &[],
+    );
+    store
+        .in_transaction(|t| {
+            t.put(&a)?;
+            t.put_vectors(
+                &a.doc.id,
+                &VectorSet {
+                    model: "m".into(),
+                    sentences: vec![code(1, 1), code(7, 2), code(20, 3)],
+                    document: Some(code(7, 4)),
+                },
+            )
+        })
+        .unwrap();
+    store.sync_search(&mut |_, _| {}).unwrap();
+    let b = code(7, 99);
+    let scale = f32::from_le_bytes([b[0], b[1], b[2], b[3]]);
+    let q: Vec<f32> = b[4..].iter().map(|x| f32::from(*x as i8) * scale).collect();
+    let req = SearchRequest {
+        mode: SearchMode::Semantic,
+        ..Default::default()
+    };
+    let r = store.search(&req, Some(&q)).unwrap();
+    let hit = &r.hits[0];
+    let second = a.doc.sentences[1].span;
+    let at = hit.snippet_span.start;
+    let shown = hit.highlights[0];
+    assert_eq!(
+        (shown.start + at, shown.end + at),
+        (second.start, second.end),
+        "{hit:?}"
+    );
+}
