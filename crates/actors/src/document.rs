@@ -6,8 +6,9 @@ use std::collections::{HashMap, HashSet};
 use narrascope_core::{Document, Span};
 use narrascope_kb::Folded;
 
-use crate::linker::{Linker, is_word, sentence_of};
+use crate::linker::{Hit, Linker, is_word, sentence_of};
 use crate::mention::{Mention, MentionKind};
+use crate::merge::{insert_sorted, merged};
 use crate::scratch::{Scratch, with_scratch};
 use crate::text::find_overlap_from;
 use crate::unlinked::unlinked_mentions;
@@ -41,44 +42,69 @@ impl Linker {
         s: &mut Scratch,
     ) -> (Vec<Mention>, bool) {
         let text = doc.text.as_str();
-        let (mut mentions, done) =
-            self.dictionary_mentions(text, folded, &mut s.found, &mut s.hits);
-        self.learn_acronyms(text, &mut mentions);
-        self.resolve_ambiguous(&mut mentions);
-        let unlinked = unlinked_mentions(doc, &mentions, &mut s.words, &mut s.spans);
-        mentions.extend(unlinked);
-        mentions.sort_by_key(|m| (m.span.start, m.span.end));
-        set_sentences(doc, &mut mentions);
+        let mut linked = std::mem::take(&mut s.linked);
+        let mut unlinked = std::mem::take(&mut s.unlinked);
+        let done = self.dictionary_mentions(text, folded, &mut s.found, &mut s.hits, &mut linked);
+        let hits = &s.hits[0];
+        // the dictionary gives its mentions in order, without overlaps; an acronym the
+        // document defines may add some out of that order
+        let in_order = self.learn_acronyms(text, &mut linked, hits);
+        // only a form of several entities makes an ambiguous mention
+        if hits.iter().any(|h| self.hit_entity(h).is_none()) {
+            self.resolve_ambiguous(&mut linked);
+        }
+        unlinked_mentions(
+            doc,
+            &linked,
+            in_order,
+            &mut s.words,
+            &mut s.spans,
+            &mut unlinked,
+        );
+        // both lists are in text order: merged into the one vector returned
+        let span = |m: &Mention| (m.span.start, m.span.end);
+        let mentions = merged(
+            &mut linked,
+            in_order,
+            &mut unlinked,
+            span,
+            sentence_setter(doc),
+        );
+        s.linked = linked;
+        s.unlinked = unlinked;
         (mentions, done)
     }
 
     /// `Long Name (ACR)`: the acronym refers to the entity of the long name everywhere in
     /// this document, even where the knowledge base gives it another meaning.
-    fn learn_acronyms(&self, text: &str, mentions: &mut Vec<Mention>) {
-        let mut learned: HashMap<String, String> = HashMap::new();
-        for m in mentions.iter() {
-            let (Some(id), false) = (&m.entity, m.kind == MentionKind::Acronym) else {
-                continue;
-            };
-            if let Some(acr) = defined_after(text, m.span.end) {
-                learned.entry(acr.to_string()).or_insert_with(|| id.clone());
+    /// `mentions` are the dictionary mentions made of `hits`, one for one, in text order:
+    /// their spans and entities are read from the hits, which are small and close together.
+    /// Says whether the mentions are still in order of span, without overlaps (when
+    /// nothing was added).
+    fn learn_acronyms(&self, text: &str, mentions: &mut Vec<Mention>, hits: &[Hit]) -> bool {
+        debug_assert_eq!(mentions.len(), hits.len());
+        debug_assert!(hits.is_sorted_by_key(|h| h.start));
+        let mut learned: HashMap<String, u32> = HashMap::new();
+        for h in hits.iter().filter(|h| !h.acronym) {
+            if let Some(e) = self.hit_entity(h)
+                && let Some(acr) = defined_after(text, h.end)
+            {
+                learned.entry(acr.to_string()).or_insert(e);
             }
         }
-        if learned.is_empty() {
-            return;
+        if learned.is_empty() || mentions.len() != hits.len() {
+            return mentions.len() == hits.len();
         }
-        // dictionary mentions come in text order (sorting them would change nothing)
-        if !mentions.is_sorted_by_key(|m| m.span.start) {
-            mentions.sort_by_key(|m| m.span.start);
-        }
-        let spans: Vec<(usize, usize)> = mentions
-            .iter()
-            .map(|m| (m.span.start, m.span.end))
-            .collect();
+        // the entities of the mentions changed here; the others have their hit's
+        let mut changed: HashMap<usize, u32> = HashMap::new();
+        let id_of = |e: u32| &self.entities[e as usize].id;
         let mut dropped = vec![false; mentions.len()];
         let mut added: Vec<Mention> = Vec::new();
-        let mut hint = 0;
-        for (acr, id) in learned {
+        for (acr, e) in learned {
+            let id = id_of(e);
+            // each acronym's occurrences come in text order: their overlaps are searched
+            // from the start, walking forward
+            let mut hint = 0;
             for i in memchr::memmem::find_iter(text.as_bytes(), acr.as_bytes()) {
                 let mut end = i + acr.len();
                 if text[end..].starts_with('s') && is_word(text, i, end + 1) {
@@ -87,15 +113,19 @@ impl Linker {
                     continue;
                 }
                 let span = Span::new(i, end);
-                if let Some(k) = find_overlap_from(&spans, &mut hint, i, end) {
-                    let m = &mut mentions[k];
-                    if m.span == span && m.entity.as_ref() != Some(&id) {
+                if let Some(k) = find_overlap_from(hits, &mut hint, i, end) {
+                    let m_span = Span::new(hits[k].start, hits[k].end);
+                    let entity = changed.get(&k).copied().or(self.hit_entity(&hits[k]));
+                    let same = entity.is_some_and(|x| x == e || id_of(x) == id);
+                    if m_span == span && !same {
+                        let m = &mut mentions[k];
                         m.entity = Some(id.clone());
                         m.candidates.clear();
                         m.kind = MentionKind::Defined;
+                        changed.insert(k, e);
                     }
                     // a shorter mention inside the acronym gives way to it
-                    if !(span.contains(m.span) && m.span != span) {
+                    if !(span.contains(m_span) && m_span != span) {
                         continue;
                     }
                     dropped[k] = true;
@@ -118,10 +148,11 @@ impl Linker {
                 !dropped[k - 1]
             });
         }
-        if !added.is_empty() {
-            mentions.extend(added);
-            mentions.sort_by_key(|m| m.span.start);
+        if added.is_empty() {
+            return true;
         }
+        insert_sorted(mentions, added, |m| m.span.start, placeholder);
+        false
     }
 
     /// An ambiguous form takes the candidate best supported by the other entities of the
@@ -167,20 +198,19 @@ impl Linker {
     }
 }
 
-/// The sentence of every mention of `mentions` (sorted by start), as [`sentence_of`]
-/// finds it: the sentences are walked once alongside the mentions.
-fn set_sentences(doc: &Document, mentions: &mut [Mention]) {
+/// Sets the sentence of each mention it is given, as [`sentence_of`] finds it: given the
+/// mentions in text order, it walks the sentences once alongside them.
+fn sentence_setter(doc: &Document) -> impl FnMut(&mut Mention) + '_ {
     let sentences = &doc.sentences;
-    if !sentences.is_sorted_by_key(|s| s.span.start) {
-        for m in mentions.iter_mut() {
-            m.sentence = sentence_of(doc, m.span.start);
-        }
-        return;
-    }
-    // the number of sentences starting at or before the mention
+    let ordered = sentences.is_sorted_by_key(|s| s.span.start);
+    // the number of sentences starting at or before the last mention
     let mut i = 0;
-    for m in mentions.iter_mut() {
+    move |m: &mut Mention| {
         let at = m.span.start;
+        if !ordered {
+            m.sentence = sentence_of(doc, at);
+            return;
+        }
         if i > 0 && sentences[i - 1].span.start > at {
             i = sentences.partition_point(|s| s.span.start <= at);
         }
@@ -188,6 +218,19 @@ fn set_sentences(doc: &Document, mentions: &mut [Mention]) {
             i += 1;
         }
         m.sentence = (i > 0 && at < sentences[i - 1].span.end).then(|| i - 1);
+    }
+}
+
+/// A stand-in mention that allocates nothing, for the moves of [`insert_sorted`].
+pub(crate) fn placeholder() -> Mention {
+    Mention {
+        span: Span::new(0, 0),
+        surface: String::new(),
+        entity: None,
+        candidates: Vec::new(),
+        metonym: false,
+        kind: MentionKind::Unlinked,
+        sentence: None,
     }
 }
 

@@ -1,10 +1,12 @@
 //! Actors in text: linking mentions of states, groups, people, organisations, media and
 //! places to the knowledge base (`narrascope-kb`), and the claims made about them.
 
+mod ascii;
 mod claims;
 mod document;
 mod linker;
 mod mention;
+mod merge;
 mod prefix;
 mod scratch;
 mod stage;

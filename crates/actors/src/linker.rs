@@ -9,7 +9,9 @@ use narrascope_kb::{EntityType, Folded, FormKind, Kb};
 use crate::mention::{Mention, MentionKind};
 use crate::prefix::{PrefixTrie, matches_at_word_starts};
 use crate::stretch::Stretches;
-use crate::text::{at_word_boundaries, char_at, char_before, find_overlap, is_word_char, words};
+use crate::text::{
+    Spanned, at_word_boundaries, char_at, char_before, find_overlap, is_word_char, words,
+};
 
 /// An entity as the linker needs it.
 #[derive(Debug, Clone)]
@@ -31,6 +33,9 @@ pub struct Linker {
     pub(crate) entities: Vec<EntityInfo>,
     by_id: std::collections::HashMap<String, usize>,
     forms: Vec<Form>,
+    /// The entity of each form that has exactly one (`u32::MAX` for the others), kept
+    /// apart from `forms` so that looking it up for every hit stays in the cache.
+    form_entity: Vec<u32>,
     /// The case-folded forms, walked from word starts.
     folded: Option<PrefixTrie>,
     exact: Option<CharwiseDoubleArrayAhoCorasick<u32>>,
@@ -46,10 +51,16 @@ pub struct LinkerError(String);
 /// One dictionary hit before overlaps are resolved.
 #[derive(Debug, Clone, Copy)]
 pub(crate) struct Hit {
-    start: usize,
-    end: usize,
+    pub start: usize,
+    pub end: usize,
     form: u32,
-    acronym: bool,
+    pub acronym: bool,
+}
+
+impl Spanned for Hit {
+    fn span(&self) -> (usize, usize) {
+        (self.start, self.end)
+    }
 }
 
 fn build(
@@ -106,7 +117,15 @@ impl Linker {
             .map(|(i, e)| (e.id.clone(), i))
             .collect();
         let exact_stretches = Stretches::new(exact.iter().map(|(k, _)| k.as_str()));
+        let form_entity = forms
+            .iter()
+            .map(|f| match f.targets.as_slice() {
+                [(e, _)] => *e,
+                _ => u32::MAX,
+            })
+            .collect();
         Ok(Linker {
+            form_entity,
             by_id,
             entities,
             forms,
@@ -122,16 +141,17 @@ impl Linker {
         self.forms.len()
     }
 
-    /// Dictionary mentions in `text` (no document-level resolution). Folds the text into
-    /// `f` when some forms are searched folded, and says whether it did; `found` and
-    /// `hits` are working memory.
+    /// Dictionary mentions in `text` (no document-level resolution) into `out`, emptied
+    /// first. Folds the text into `f` when some forms are searched folded, and says
+    /// whether it did; `found` and `hits` are working memory.
     pub(crate) fn dictionary_mentions(
         &self,
         text: &str,
         f: &mut Folded,
         found: &mut Vec<(usize, usize, u32)>,
         [hits, spare]: &mut [Vec<Hit>; 2],
-    ) -> (Vec<Mention>, bool) {
+        out: &mut Vec<Mention>,
+    ) -> bool {
         hits.clear();
         let folded = self.folded.is_some();
         if let Some(trie) = &self.folded {
@@ -194,7 +214,9 @@ impl Linker {
         urls.sort_unstable();
         hits.retain(|h| find_overlap(&urls, h.start, h.end).is_none());
         select(hits, spare);
-        (hits.iter().map(|h| self.mention(text, h)).collect(), folded)
+        out.clear();
+        out.extend(hits.iter().map(|h| self.mention(text, h)));
+        folded
     }
 
     fn mention(&self, text: &str, h: &Hit) -> Mention {
@@ -219,6 +241,15 @@ impl Linker {
             },
             sentence: None,
         }
+    }
+
+    /// The entity (its index) of the mention made of `h`, when it has one: the only
+    /// target of its form.
+    pub(crate) fn hit_entity(&self, h: &Hit) -> Option<u32> {
+        self.form_entity
+            .get(h.form as usize)
+            .copied()
+            .filter(|&e| e != u32::MAX)
     }
 
     pub(crate) fn entity(&self, id: &str) -> Option<&EntityInfo> {

@@ -2,8 +2,6 @@
 //! longest form starting exactly there. Names can only start where a word starts, so
 //! the linker asks at those positions instead of running an automaton over every byte.
 
-use crate::text::{arabic_clitic_before, char_before, is_arabic, is_word_char};
-
 /// Header bits of a node: the number of its edges (sparse nodes), whether it has a
 /// table of 256 children, whether a form ends there, the length of its chain.
 const COUNT: u32 = 0xff;
@@ -290,64 +288,8 @@ impl PrefixTrie {
     }
 }
 
-/// The longest form of `trie` at every position of `hay` where a name may start (after
-/// a character that is not part of a word, or after an Arabic clitic), left to right,
-/// each search resuming where the previous match ended: the leftmost-longest matches
-/// whose starts pass that test. A match starting inside a word is no match, and does not
-/// hide a later one overlapping it: in `do ocidente` the form `o ocidente` starts inside
-/// `do`, and `ocidente` follows.
-pub(crate) fn matches_at_word_starts(
-    trie: &PrefixTrie,
-    hay: &str,
-    out: &mut Vec<(usize, usize, u32)>,
-) {
-    let bytes = hay.as_bytes();
-    let mut i = 0;
-    // whether the character before `i` is a word character, and where its run of word
-    // characters starts (or some position more than 4 bytes before `i` when the run
-    // started earlier: only prefixes of up to 4 bytes can be Arabic clitics)
-    let mut prev_word = false;
-    let mut word_start = 0;
-    while i < bytes.len() {
-        let b = bytes[i];
-        if prev_word && b.is_ascii_alphanumeric() {
-            // inside a word: no name starts here
-            i += 1;
-            continue;
-        }
-        let (word, len, arabic) = if b < 0x80 {
-            (b.is_ascii_alphanumeric(), 1, false)
-        } else {
-            let Some(c) = hay[i..].chars().next() else {
-                break;
-            };
-            (is_word_char(c), c.len_utf8(), is_arabic(c))
-        };
-        let left_ok = !prev_word || (arabic && i - word_start <= 4 && arabic_clitic_before(hay, i));
-        if left_ok
-            && trie.opens(b)
-            && trie.may_start(bytes, i)
-            && let Some((e, value)) = trie.longest_at(bytes, i)
-        {
-            out.push((i, e, value));
-            i = e;
-            word_start = e;
-            while let Some(c) = char_before(hay, word_start).filter(|&c| is_word_char(c)) {
-                if e - word_start > 4 {
-                    break;
-                }
-                word_start -= c.len_utf8();
-            }
-            prev_word = word_start < e;
-            continue;
-        }
-        if word && !prev_word {
-            word_start = i;
-        }
-        prev_word = word;
-        i += len;
-    }
-}
-
+mod scan;
 #[cfg(test)]
 mod tests;
+
+pub(crate) use scan::matches_at_word_starts;

@@ -7,6 +7,7 @@ use std::cell::RefCell;
 use narrascope_kb::Folded;
 
 use crate::linker::Hit;
+use crate::mention::Mention;
 use crate::unlinked::Word;
 
 /// Buffers larger than this (in bytes) are freed after a call rather than kept.
@@ -24,6 +25,10 @@ pub(crate) struct Scratch {
     pub words: Vec<Word>,
     /// The spans of the linked mentions.
     pub spans: Vec<(usize, usize)>,
+    /// The dictionary mentions and the unlinked ones, before they are merged into the
+    /// vector returned (both left empty, with their capacity).
+    pub linked: Vec<Mention>,
+    pub unlinked: Vec<Mention>,
 }
 
 impl Scratch {
@@ -44,6 +49,13 @@ impl Scratch {
         }
         if self.spans.capacity() * size_of::<(usize, usize)>() > KEEP_AT_MOST {
             self.spans = Vec::new();
+        }
+        for list in [&mut self.linked, &mut self.unlinked] {
+            // emptied by the call that used them (not when it panicked)
+            list.clear();
+            if list.capacity() * size_of::<Mention>() > KEEP_AT_MOST {
+                *list = Vec::new();
+            }
         }
     }
 }

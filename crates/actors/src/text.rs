@@ -16,6 +16,22 @@ pub fn char_at(text: &str, i: usize) -> Option<char> {
     text.get(i..)?.chars().next()
 }
 
+/// The character starting at byte `i` and its length, with the one- and two-byte
+/// characters (ASCII, Latin, Greek, Cyrillic, Arabic, Hebrew) decoded directly.
+#[inline(always)]
+pub fn char_len_at(text: &str, i: usize) -> Option<(char, usize)> {
+    let b = text.as_bytes();
+    match *b.get(i)? {
+        x if x < 0x80 => Some((char::from(x), 1)),
+        x @ 0xc2..=0xdf => {
+            let y = *b.get(i + 1)?;
+            let c = char::from_u32(u32::from(x & 0x1f) << 6 | u32::from(y & 0x3f))?;
+            Some((c, 2))
+        }
+        _ => text.get(i..)?.chars().next().map(|c| (c, c.len_utf8())),
+    }
+}
+
 /// A letter, digit or combining mark (`char::is_alphanumeric` or a mark: the Devanagari
 /// virama and nukta are not alphabetic, yet they sit inside words), with the Basic
 /// Multilingual Plane answered from a bit table built once (this runs for every character
@@ -117,21 +133,38 @@ pub fn find_overlap(sorted: &[(usize, usize)], start: usize, end: usize) -> Opti
 /// [`find_overlap`] for questions asked mostly from left to right: `hint` keeps the
 /// number of spans starting before the last `end` asked about, so that each question
 /// takes a step or two. The answers are those of [`find_overlap`] in any order.
-pub fn find_overlap_from(
-    sorted: &[(usize, usize)],
+pub fn find_overlap_from<T: Spanned>(
+    sorted: &[T],
     hint: &mut usize,
     start: usize,
     end: usize,
 ) -> Option<usize> {
     let mut i = (*hint).min(sorted.len());
-    while i > 0 && sorted[i - 1].0 >= end {
+    while i > 0 && sorted[i - 1].span().0 >= end {
         i -= 1;
     }
-    while i < sorted.len() && sorted[i].0 < end {
+    while i < sorted.len() && sorted[i].span().0 < end {
         i += 1;
     }
     *hint = i;
-    (i > 0 && sorted[i - 1].1 > start).then(|| i - 1)
+    (i > 0 && sorted[i - 1].span().1 > start).then(|| i - 1)
+}
+
+/// Something covering a byte range `[start, end)` of a text.
+pub trait Spanned {
+    fn span(&self) -> (usize, usize);
+}
+
+impl Spanned for narrascope_core::Mention {
+    fn span(&self) -> (usize, usize) {
+        (self.span.start, self.span.end)
+    }
+}
+
+impl Spanned for (usize, usize) {
+    fn span(&self) -> (usize, usize) {
+        *self
+    }
 }
 
 #[cfg(test)]
@@ -183,6 +216,15 @@ mod tests {
         assert!(is_word_char('\u{94d}') && is_word_char('\u{93c}'));
         assert!(!is_word_char('।'));
         assert_eq!(words("जेलेंस्की और पुतिन।").count(), 3);
+    }
+
+    #[test]
+    fn characters_decoded_directly_are_those_of_the_standard_library() {
+        let t = "aé ЖبË€😀\u{7ff}\u{800}\u{80}z";
+        for (i, c) in t.char_indices() {
+            assert_eq!(char_len_at(t, i), Some((c, c.len_utf8())), "{i}");
+        }
+        assert_eq!(char_len_at(t, t.len()), None);
     }
 
     #[test]

@@ -4,21 +4,25 @@
 
 mod caseless;
 mod lists;
+mod lower;
 mod words;
 
 use std::sync::LazyLock;
 
 use narrascope_core::{Document, Span};
 
+use crate::document::placeholder;
 use crate::mention::{Mention, MentionKind};
-use crate::text::{FastSet, find_overlap};
+use crate::merge::insert_sorted;
+use crate::text::{Spanned, find_overlap, find_overlap_from};
 
 use lists::{NOT_NAMES, STOP, is_connector};
+use lower::{WordSet, lowercase_into};
 pub(crate) use words::Word;
 use words::word_spans_into;
 
-static STOP_SET: LazyLock<FastSet<&'static str>> = LazyLock::new(|| STOP.into_iter().collect());
-static NOT_NAMES_SET: LazyLock<FastSet<&'static str>> =
+static STOP_SET: LazyLock<WordSet<&'static str>> = LazyLock::new(|| STOP.into_iter().collect());
+static NOT_NAMES_SET: LazyLock<WordSet<&'static str>> =
     LazyLock::new(|| NOT_NAMES.into_iter().collect());
 
 /// Whether `w` is in [`STOP`] (looked up for every capitalised word of a text).
@@ -30,7 +34,7 @@ fn is_stop(w: &str) -> bool {
 /// form of a capitalised word: the only words [`unlinked_mentions`] asks about (it asks
 /// about single capitalised words). Hashing only those, instead of every lower-case word,
 /// keeps the set small.
-fn lower_case_twins<'t>(text: &'t str, words: &[Word]) -> FastSet<&'t str> {
+fn lower_case_twins<'t>(text: &'t str, words: &[Word]) -> WordSet<&'t str> {
     // words fall in slots by (length, first two bytes, last byte); a slot whose asked
     // words were all found (or that has none) lets its words through without hashing
     const SLOTS: usize = 8192;
@@ -44,26 +48,20 @@ fn lower_case_twins<'t>(text: &'t str, words: &[Word]) -> FastSet<&'t str> {
         let h = (h ^ (h >> 15)).wrapping_mul(0x2c1b_3c6d);
         (h >> 19) as usize % SLOTS
     };
-    let mut asked: FastSet<String> = FastSet::default();
+    let mut asked: WordSet<String> = WordSet::default();
     let mut open = vec![0u32; SLOTS];
     let mut buf = String::new();
     for w in words {
         if !w.upper() {
             continue;
         }
-        let t = &text[w.start()..w.end()];
-        buf.clear();
-        if t.is_ascii() {
-            buf.extend(t.bytes().map(|b| char::from(b.to_ascii_lowercase())));
-        } else {
-            buf.push_str(&t.to_lowercase());
-        }
+        lowercase_into(&text[w.start()..w.end()], &mut buf);
         if !buf.is_empty() && !asked.contains(buf.as_str()) {
             open[slot(&buf)] += 1;
             asked.insert(buf.clone());
         }
     }
-    let mut found: FastSet<&str> = FastSet::default();
+    let mut found: WordSet<&str> = WordSet::default();
     for w in words.iter().filter(|w| w.lower()) {
         let t = &text[w.start()..w.end()];
         let k = slot(t);
@@ -80,22 +78,16 @@ fn lower_case_twins<'t>(text: &'t str, words: &[Word]) -> FastSet<&'t str> {
 /// Whether a span of `sorted` (sorted by start) overlaps `[start, end)`, as
 /// [`find_overlap`] answers it, searched from where the last question ended (`hint`):
 /// the questions come in text order, so each takes a step or two.
-fn overlaps_from(
-    sorted: &[(usize, usize)],
+fn overlaps_from<T: Spanned>(
+    sorted: &[T],
     hint: &std::cell::Cell<usize>,
     start: usize,
     end: usize,
 ) -> bool {
-    // the number of spans starting before `end`
-    let mut i = hint.get().min(sorted.len());
-    while i > 0 && sorted[i - 1].0 >= end {
-        i -= 1;
-    }
-    while i < sorted.len() && sorted[i].0 < end {
-        i += 1;
-    }
-    hint.set(i);
-    i > 0 && sorted[i - 1].1 > start
+    let mut k = hint.get();
+    let i = find_overlap_from(sorted, &mut k, start, end);
+    hint.set(k);
+    i.is_some()
 }
 
 /// Whether a sentence starts at byte `i`: the text start, a sentence span start, or
@@ -112,30 +104,46 @@ fn sentence_start(doc: &Document, i: usize) -> bool {
     before.is_empty() || before.ends_with(['.', '!', '?', ':', '\n', '»', '”'])
 }
 
-/// Unlinked name-like spans of `doc` not covered by `linked`; `words` and `spans` are
-/// working memory.
+/// Unlinked name-like spans of `doc` not covered by `linked`, in text order (as a stable
+/// sort by span orders them), into `out`, emptied first. `linked_in_order` says that
+/// `linked` is known to be in order of span; `words` and `spans` are working memory.
 pub(crate) fn unlinked_mentions(
     doc: &Document,
     linked: &[Mention],
+    linked_in_order: bool,
     words: &mut Vec<Word>,
     spans: &mut Vec<(usize, usize)>,
-) -> Vec<Mention> {
+    out: &mut Vec<Mention>,
+) {
     let text = doc.text.as_str();
     word_spans_into(text, words);
     let words = &words[..];
+    // the linked mentions are asked about in place when they are in order (they are, as
+    // the dictionary gives them), through a sorted list of their spans otherwise
+    let in_order = linked_in_order || linked.is_sorted_by_key(|m| (m.span.start, m.span.end));
     spans.clear();
-    spans.extend(linked.iter().map(|m| (m.span.start, m.span.end)));
-    if !spans.is_sorted() {
+    if !in_order {
+        spans.extend(linked.iter().map(|m| (m.span.start, m.span.end)));
         spans.sort_unstable();
     }
     let spans = &spans[..];
     let hint = std::cell::Cell::new(0);
-    let free = |s: usize, e: usize| !overlaps_from(spans, &hint, s, e);
+    let free = |s: usize, e: usize| match in_order {
+        true => !overlaps_from(linked, &hint, s, e),
+        false => !overlaps_from(spans, &hint, s, e),
+    };
     // words the text also writes in lower case are ordinary words when they open a sentence
     let lower = lower_case_twins(text, words);
-    let ordinary = |w: &str| is_stop(w) || lower.contains(w.to_lowercase().as_str());
+    let buf = std::cell::RefCell::new(String::new());
+    let ordinary = |w: &str| {
+        is_stop(w) || {
+            let mut b = buf.borrow_mut();
+            lowercase_into(w, &mut b);
+            lower.contains(b.as_str())
+        }
+    };
     let headline = headline_lines(text, words);
-    let mut out = Vec::new();
+    out.clear();
     let mut i = 0;
     while i < words.len() {
         let w = &words[i];
@@ -198,9 +206,12 @@ pub(crate) fn unlinked_mentions(
         }
         i = next_i;
     }
-    trim_sentence_openers(doc, &mut out);
+    trim_sentence_openers(doc, out);
     let cued = caseless::cued_names(text, words, free);
-    out.extend(cued.into_iter().map(|(s, e)| Mention {
+    if cued.is_empty() {
+        return;
+    }
+    let cued = cued.into_iter().map(|(s, e)| Mention {
         span: Span::new(s, e),
         surface: text[s..e].to_string(),
         entity: None,
@@ -208,8 +219,13 @@ pub(crate) fn unlinked_mentions(
         metonym: false,
         kind: MentionKind::Unlinked,
         sentence: None,
-    }));
-    out
+    });
+    insert_sorted(
+        out,
+        cued.collect(),
+        |m| (m.span.start, m.span.end),
+        placeholder,
+    );
 }
 
 /// Byte ranges of lines written in title case and not ending like prose (headlines),
@@ -242,7 +258,7 @@ fn headline_lines(text: &str, words: &[Word]) -> Vec<(usize, usize)> {
 /// loses its first word.
 fn trim_sentence_openers(doc: &Document, out: &mut [Mention]) {
     let text = doc.text.as_str();
-    let surfaces: FastSet<&str> = out
+    let surfaces: WordSet<&str> = out
         .iter()
         .filter_map(|m| text.get(m.span.start..m.span.end))
         .collect();
@@ -278,12 +294,18 @@ mod tests {
         })
     }
 
+    fn unlinked(d: &Document, linked: &[Mention]) -> Vec<Mention> {
+        let mut out = Vec::new();
+        unlinked_mentions(d, linked, false, &mut Vec::new(), &mut Vec::new(), &mut out);
+        out
+    }
+
     #[test]
     fn skips_headlines_calendar_words_and_titles() {
         let d = doc(
             "US Wages War On Iraq In Defense Of Terrorists\nOn Sunday the President of the council met Thaier Sudani in Baghdad.",
         );
-        let m = unlinked_mentions(&d, &[], &mut Vec::new(), &mut Vec::new());
+        let m = unlinked(&d, &[]);
         let s: Vec<_> = m.iter().map(|m| m.surface.as_str()).collect();
         assert_eq!(s, ["Thaier Sudani", "Baghdad"]);
     }
@@ -293,7 +315,7 @@ mod tests {
         let d = doc(
             "Yesterday the Badra Oilfield Company met Husam al-Zaidan. Then Rania Khalek's post.",
         );
-        let m = unlinked_mentions(&d, &[], &mut Vec::new(), &mut Vec::new());
+        let m = unlinked(&d, &[]);
         let s: Vec<_> = m.iter().map(|m| m.surface.as_str()).collect();
         assert_eq!(
             s,
@@ -333,8 +355,31 @@ mod tests {
             kind: MentionKind::Name,
             sentence: None,
         }];
-        let m = unlinked_mentions(&d, &linked, &mut Vec::new(), &mut Vec::new());
+        let m = unlinked(&d, &linked);
         assert_eq!(m.len(), 1);
         assert_eq!(m[0].surface, "Luaibi");
+    }
+
+    #[test]
+    fn linked_mentions_out_of_order_are_skipped_too() {
+        let d = doc("Talks with Jabbar Luaibi and Omar Fadil ended in Mosul.");
+        let at = |w: &str| {
+            let s = d.text.find(w).unwrap_or(0);
+            Mention {
+                span: Span::new(s, s + w.len()),
+                surface: w.into(),
+                entity: Some("x".into()),
+                candidates: vec![],
+                metonym: false,
+                kind: MentionKind::Name,
+                sentence: None,
+            }
+        };
+        let sorted = [at("Jabbar"), at("Fadil")];
+        let reversed = [at("Fadil"), at("Jabbar")];
+        let surfaces = |m: Vec<Mention>| m.into_iter().map(|m| m.surface).collect::<Vec<_>>();
+        let want = surfaces(unlinked(&d, &sorted));
+        assert_eq!(want, ["Luaibi", "Omar", "Mosul"]);
+        assert_eq!(surfaces(unlinked(&d, &reversed)), want);
     }
 }

@@ -232,11 +232,17 @@ fn fold_into(text: &str, keep_case: bool, folded: &mut Folded) {
             last_space = bytes[i - 1] == b' ';
             continue;
         }
-        let Some(c) = text[i..].chars().next() else {
+        let Some(c) = table::decode(text, i) else {
             break;
         };
         let at = i as u32;
         i += c.len_utf8();
+        if let Some(f) = known.single(c) {
+            marks.note(out.len() as u32, at);
+            out.push(f);
+            last_space = false;
+            continue;
+        }
         if let Some(f) = known.get(c) {
             let before = out.len();
             out.push_str(f);

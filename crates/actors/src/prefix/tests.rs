@@ -2,7 +2,7 @@
 //! unanchored leftmost-longest automaton finds.
 
 use super::*;
-use crate::text::char_at;
+use crate::text::{arabic_clitic_before, char_at, char_before, is_arabic, is_word_char};
 use daachorse::{CharwiseDoubleArrayAhoCorasickBuilder, MatchKind};
 
 /// The matches as an unanchored leftmost-longest automaton gives them, restarted one
@@ -171,4 +171,77 @@ fn many_children_and_no_forms() {
     let empty = PrefixTrie::new(std::iter::empty());
     assert_eq!(empty.longest_at(b"x", 0), None);
     assert!(!empty.may_start(b"xyzzy", 0));
+}
+
+#[test]
+fn long_texts_give_the_matches_of_the_automaton() {
+    // texts long enough for blocks of 64 bytes, some all ASCII (walked through masks),
+    // matches ending inside a block, at its end and past it
+    let forms = [
+        "united states",
+        "united",
+        "states of america and the union of many more words than a block holds",
+        "al qaida",
+        "qaida",
+        "o ocidente",
+        "ocidente",
+        "ei",
+        "l'ei",
+        "us",
+        "العراق",
+        "داعش",
+        "иран",
+        "१२",
+        "'s",
+        "x'",
+    ];
+    let pieces = [
+        "united states",
+        " ",
+        "al qaida",
+        "o ocidente",
+        "do ocidente",
+        "x",
+        "ei",
+        "l'",
+        "us",
+        "-",
+        ".",
+        "\n",
+        "states of america and the union of many more words than a block holds",
+        "والعراق",
+        "بالعراق",
+        " العراق",
+        "ل",
+        "иран",
+        "тегеран",
+        "१२",
+        "'s",
+        "isis",
+        "é",
+        "😀",
+        "abc",
+        "unitedx",
+        "  ",
+        "9",
+    ];
+    let mut x = 0x9e37_79b9_7f4a_7c15u64;
+    for round in 0..400 {
+        let ascii_only = round % 2 == 0;
+        let mut t = String::new();
+        while t.len() < 100 + round * 3 {
+            x ^= x << 13;
+            x ^= x >> 7;
+            x ^= x << 17;
+            let p = pieces[(x % pieces.len() as u64) as usize];
+            if !ascii_only || p.is_ascii() {
+                t.push_str(p);
+            }
+        }
+        assert_eq!(
+            trie_matches(&forms, &t),
+            automaton_matches(&forms, &t),
+            "{t:?}"
+        );
+    }
 }

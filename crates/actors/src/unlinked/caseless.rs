@@ -135,6 +135,13 @@ fn is_devanagari_word(w: &str) -> bool {
     w.chars().next().is_some_and(is_devanagari_letter)
 }
 
+/// Whether `text` holds a character from U+0900 to U+097F (written `E0 A4 ..` or
+/// `E0 A5 ..`): without one, no word is a title, and the words need not be walked.
+fn has_devanagari(text: &str) -> bool {
+    let b = text.as_bytes();
+    memchr::memchr_iter(0xe0, b).any(|i| matches!(b.get(i + 1), Some(0xa4 | 0xa5)))
+}
+
 /// Byte spans of the names announced by a title in `text` (whose words are `words`),
 /// leaving out words for which `free` is false (already linked).
 pub(super) fn cued_names(
@@ -144,6 +151,9 @@ pub(super) fn cued_names(
 ) -> Vec<(usize, usize)> {
     let word = |k: usize| &text[words[k].start()..words[k].end()];
     let mut out = Vec::new();
+    if !has_devanagari(text) {
+        return out;
+    }
     for i in 0..words.len() {
         if !words[i].devanagari() || !TITLES.contains(&word(i)) {
             continue;
@@ -200,6 +210,14 @@ mod tests {
         assert!(names(t).is_empty());
         // a title before a Latin-script word or punctuation announces nothing here
         assert!(names("राष्ट्रपति, और श्री Smith").is_empty());
+    }
+
+    #[test]
+    fn devanagari_is_seen_in_any_text() {
+        assert!(has_devanagari("Le président श्री X"));
+        assert!(has_devanagari("॥"));
+        assert!(!has_devanagari("Россия, ภาษาไทย, ঢাকা, English"));
+        assert!(!has_devanagari(""));
     }
 
     #[test]

@@ -13,6 +13,9 @@ const END: u32 = 0x1000;
 pub(super) struct Table {
     text: String,
     spans: Vec<Option<(u32, u8)>>,
+    /// `single[c - FIRST]`: the one character `c` folds to, or `'\0'` when it folds to
+    /// none or several (or the table does not hold it).
+    single: Vec<char>,
 }
 
 impl Table {
@@ -33,7 +36,32 @@ impl Table {
                 });
             spans.push(entry);
         }
-        Table { text, spans }
+        let single = spans
+            .iter()
+            .map(|e| {
+                let Some((start, len)) = *e else {
+                    return '\0';
+                };
+                let mut f = text[start as usize..start as usize + len as usize].chars();
+                match (f.next(), f.next()) {
+                    (Some(one), None) => one,
+                    _ => '\0',
+                }
+            })
+            .collect();
+        Table {
+            text,
+            spans,
+            single,
+        }
+    }
+
+    /// The one character `c` folds to, when the table holds `c` and `c` folds to one
+    /// character (most letters): [`Table::get`] as a `char`.
+    #[inline]
+    pub(super) fn single(&self, c: char) -> Option<char> {
+        let i = (c as u32).checked_sub(FIRST)? as usize;
+        self.single.get(i).copied().filter(|&f| f != '\0')
     }
 
     /// The folded text of `c`, when the table holds it.
@@ -41,6 +69,19 @@ impl Table {
         let i = (c as u32).checked_sub(FIRST)? as usize;
         let (start, len) = (*self.spans.get(i)?)?;
         self.text.get(start as usize..start as usize + len as usize)
+    }
+}
+
+/// The character at byte `i` of `text`, two-byte ones (Latin, Greek, Cyrillic, Arabic)
+/// decoded directly.
+#[inline(always)]
+pub(super) fn decode(text: &str, i: usize) -> Option<char> {
+    let b = text.as_bytes();
+    match (*b.get(i)?, b.get(i + 1)) {
+        (x @ 0xc2..=0xdf, Some(&y)) => {
+            char::from_u32(u32::from(x & 0x1f) << 6 | u32::from(y & 0x3f))
+        }
+        _ => text.get(i..)?.chars().next(),
     }
 }
 
@@ -66,5 +107,33 @@ mod tests {
         assert_eq!(LOWER.get('क'), Some("क"));
         assert_eq!(LOWER.get('a'), None);
         assert_eq!(LOWER.get('\u{2014}'), None);
+    }
+
+    #[test]
+    fn decoded_characters_are_those_of_the_text() {
+        let t = "aé Жب€😀\u{7ff}\u{80}";
+        for (i, c) in t.char_indices() {
+            assert_eq!(decode(t, i), Some(c), "{i}");
+        }
+        assert_eq!(decode(t, t.len()), None);
+    }
+
+    #[test]
+    fn single_characters_are_those_of_the_texts() {
+        for table in [&*LOWER, &*CASED] {
+            for u in 0..0x1100u32 {
+                let Some(c) = char::from_u32(u) else {
+                    continue;
+                };
+                let want = table.get(c).and_then(|f| {
+                    let mut cs = f.chars();
+                    cs.next().filter(|_| cs.next().is_none())
+                });
+                assert_eq!(table.single(c), want, "U+{u:04X}");
+            }
+        }
+        assert_eq!(LOWER.single('Ж'), Some('ж'));
+        assert_eq!(LOWER.single('Œ'), None);
+        assert_eq!(LOWER.single('\u{301}'), None);
     }
 }
