@@ -183,3 +183,32 @@ fn foundation_ingest_then_pending_analysis_equals_a_full_ingest() {
     assert!(!o.status.success());
     assert!(stderr(&o).contains("--stages all"), "{}", stderr(&o));
 }
+
+#[test]
+fn a_full_ingest_analyses_what_a_foundation_ingest_stored() {
+    let dir = tempfile::tempdir().unwrap();
+    let input = dir.path().join("in");
+    std::fs::create_dir(&input).unwrap();
+    for (name, text) in DOCS {
+        std::fs::write(input.join(name), text).unwrap();
+    }
+    let input = input.to_str().unwrap();
+    let full = dir.path().join("full");
+    let o = run(&["ingest", input], &full);
+    assert_eq!(o.status.code(), Some(0), "stderr: {}", stderr(&o));
+    let lazy = dir.path().join("lazy");
+    let o = run(&["ingest", input, "--stages", "foundation"], &lazy);
+    assert_eq!(o.status.code(), Some(0), "stderr: {}", stderr(&o));
+    assert_eq!(stats(&lazy)["awaiting_analysis"], 3);
+    let o = run(&["ingest", input], &lazy);
+    assert_eq!(o.status.code(), Some(0), "stderr: {}", stderr(&o));
+    assert!(
+        stderr(&o).contains("3 stored before without analysis and analysed now"),
+        "{}",
+        stderr(&o)
+    );
+    assert_eq!(stats(&lazy)["awaiting_analysis"], 0);
+    same(&snapshot(&full), &snapshot(&lazy));
+    assert_eq!(claims_json(&lazy), claims_json(&full));
+    assert_eq!(facets(&lazy), facets(&full));
+}

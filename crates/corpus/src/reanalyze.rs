@@ -72,6 +72,17 @@ impl Store {
 }
 
 impl Batch<'_> {
+    /// Whether stored document `id` awaits analysis (see [`Store::pending_ids_after`]).
+    pub(crate) fn awaits_analysis(&self, id: &DocId) -> Result<bool> {
+        Ok(self
+            .tx
+            .prepare_cached(
+                "SELECT NOT EXISTS (SELECT 1 FROM doc_counts WHERE doc_id = ?1)
+                 AND EXISTS (SELECT 1 FROM documents WHERE id = ?1)",
+            )?
+            .query_row([&id.0], |r| r.get(0))?)
+    }
+
     /// Replaces what is derived from document `id` (text when it changed, metadata,
     /// language, removals, layers, actor and claim counts) with `a`, and drops its
     /// narrative matches and rhetoric results so that the next update redoes them. Sources,

@@ -16,6 +16,9 @@ pub enum PutOutcome {
     Duplicate,
     /// This exact document from this exact source was stored before: nothing changed.
     Unchanged,
+    /// The document was stored before by the foundation stages only (it awaited
+    /// analysis): the analysis given now was stored in its place.
+    Completed,
 }
 
 impl Batch<'_> {
@@ -47,6 +50,10 @@ impl Batch<'_> {
                 locator,
                 doc.source.format.as_str()
             ])?;
+        if !new && counts && self.awaits_analysis(&doc.id)? {
+            self.replace_analysis(&doc.id, analysis)?;
+            return Ok(PutOutcome::Completed);
+        }
         Ok(match (new, added) {
             (true, _) => PutOutcome::New,
             (false, 0) => PutOutcome::Unchanged,

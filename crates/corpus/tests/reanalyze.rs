@@ -143,7 +143,12 @@ fn foundation_only_documents_await_analysis_until_replaced() {
     foundation.mentions.clear();
     foundation.claims.clear();
     let out = store
-        .in_transaction(|t| Ok([t.put_foundation(&foundation)?, t.put(&foundation)?]))
+        .in_transaction(|t| {
+            Ok([
+                t.put_foundation(&foundation)?,
+                t.put_foundation(&foundation)?,
+            ])
+        })
         .unwrap();
     assert_eq!(out, [PutOutcome::New, PutOutcome::Unchanged]);
     assert_eq!(store.pending_count().unwrap(), 1);
@@ -173,4 +178,26 @@ fn foundation_only_documents_await_analysis_until_replaced() {
     other.claims.clear();
     store.in_transaction(|t| t.put(&other)).unwrap();
     assert_eq!(store.pending_count().unwrap(), 0);
+}
+
+#[test]
+fn a_full_put_of_a_document_awaiting_analysis_stores_its_analysis() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut store = Store::open(dir.path()).unwrap();
+    let full = analysis(TEXT);
+    let mut foundation = full.clone();
+    foundation.mentions.clear();
+    foundation.claims.clear();
+    store
+        .in_transaction(|t| t.put_foundation(&foundation))
+        .unwrap();
+    assert_eq!(store.pending_count().unwrap(), 1);
+    let out = store
+        .in_transaction(|t| Ok([t.put(&full)?, t.put(&full)?]))
+        .unwrap();
+    assert_eq!(out, [PutOutcome::Completed, PutOutcome::Unchanged]);
+    assert_eq!(store.pending_count().unwrap(), 0);
+    assert_eq!(keys(&store), ["Q30 arm Q2429253"]);
+    let got = store.get(&full.doc.id).unwrap().expect("stored");
+    assert_eq!((got.mentions, got.claims), (full.mentions, full.claims));
 }

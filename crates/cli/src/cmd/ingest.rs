@@ -137,11 +137,15 @@ pub fn run(g: &Global, args: Args) -> anyhow::Result<u8> {
     }
     if !g.quiet {
         eprintln!(
-            "ingest: {} inputs; {} new documents, {} duplicates recorded as extra sources, {} already stored, {} skipped, {} failed; corpus {} now holds {} documents",
+            "ingest: {} inputs; {} new documents, {} duplicates recorded as extra sources, {} already stored{}, {} skipped, {} failed; corpus {} now holds {} documents",
             inputs.len(),
             tally.new,
             tally.duplicate,
             tally.unchanged,
+            match tally.completed {
+                0 => String::new(),
+                n => format!(", {n} stored before without analysis and analysed now"),
+            },
             tally.skipped,
             tally.failed,
             g.corpus.display(),
@@ -211,6 +215,7 @@ fn flush(
             PutOutcome::New => tally.new += 1,
             PutOutcome::Duplicate => tally.duplicate += 1,
             PutOutcome::Unchanged => tally.unchanged += 1,
+            PutOutcome::Completed => tally.completed += 1,
         }
     }
     pending.clear();

@@ -65,6 +65,8 @@ pub struct Tally {
     pub new: u64,
     pub duplicate: u64,
     pub unchanged: u64,
+    /// Stored before by the foundation stages only, analysed by this run.
+    pub completed: u64,
     pub ok: u64,
     pub skipped: u64,
     pub failed: u64,

@@ -102,6 +102,7 @@ fn outcome_name(o: PutOutcome) -> &'static str {
         PutOutcome::New => "new",
         PutOutcome::Duplicate => "duplicate",
         PutOutcome::Unchanged => "unchanged",
+        PutOutcome::Completed => "completed",
     }
 }
 
