@@ -100,6 +100,9 @@ impl Linker {
         let id_of = |e: u32| &self.entities[e as usize].id;
         let mut dropped = vec![false; mentions.len()];
         let mut added: Vec<Mention> = Vec::new();
+        // in a fixed order: two acronyms over one span must resolve the same way every run
+        let mut learned: Vec<(String, u32)> = learned.into_iter().collect();
+        learned.sort_unstable();
         for (acr, e) in learned {
             let id = id_of(e);
             // each acronym's occurrences come in text order: their overlaps are searched
