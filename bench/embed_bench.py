@@ -117,7 +117,8 @@ def main():
     ap.add_argument("--sentences")
     ap.add_argument("--batch", type=int, default=1)
     ap.add_argument("--threads", type=int, default=1)
-    ap.add_argument("--total", type=int, default=256)
+    ap.add_argument("--total", type=int,
+                    help="sentences per run (default: 256 at batch 1, 1024 at batch 32 and 256)")
     ap.add_argument("--token-cache", type=int,
                     help="token-id cache entries of the current build (0 disables it)")
     ap.add_argument("--corpus", help="directory of .txt files to take sentences from")
@@ -145,7 +146,7 @@ def main():
     rows = []
     load_start = os.getloadavg()[0]
     for batch in (1, 32, 256):
-        total = 256 if batch == 1 else 1024
+        total = args.total or (256 if batch == 1 else 1024)
         for threads in (1, 2):
             env = dict(os.environ, OPENBLAS_NUM_THREADS=str(threads),
                        OMP_NUM_THREADS=str(threads), MKL_NUM_THREADS=str(threads))

@@ -21,8 +21,25 @@ fn status_mb(key: &str) -> f64 {
         .map_or(0.0, |kb| kb / 1024.0)
 }
 
-/// User plus system CPU seconds of this process so far.
+/// CPU seconds of this process so far: the sum of its threads' on-CPU time in nanoseconds
+/// (`/proc/self/task/*/schedstat`), else user plus system time in clock ticks (10 ms steps,
+/// too coarse for short runs).
 fn cpu_seconds() -> f64 {
+    let ns = std::fs::read_dir("/proc/self/task").ok().map(|tasks| {
+        tasks
+            .flatten()
+            .filter_map(|t| std::fs::read_to_string(t.path().join("schedstat")).ok())
+            .filter_map(|s| s.split_whitespace().next()?.parse::<u64>().ok())
+            .sum::<u64>()
+    });
+    match ns {
+        Some(ns) if ns > 0 => ns as f64 / 1e9,
+        _ => cpu_ticks_seconds(),
+    }
+}
+
+/// User plus system CPU seconds of this process so far, in clock ticks.
+fn cpu_ticks_seconds() -> f64 {
     let stat = std::fs::read_to_string("/proc/self/stat").unwrap_or_default();
     // Fields after the command name (which is in parentheses and may contain spaces).
     let rest = stat.rsplit_once(')').map_or("", |(_, r)| r);

@@ -4,13 +4,13 @@
 use std::collections::HashMap;
 
 use crate::convert::{BRANCHES, CHUNKS, D_CNN, D_EMB, D_FEAT, D_HID, TABLE_ROWS};
+use crate::entry::{ENTRY, EntryWs, compute, embedding, slot_offset};
 use crate::error::Result;
 use crate::format::ModelFile;
-use crate::gemm::{Strided, Windowed, product};
+use crate::gemm::{Ahead, Strided, Windowed, product, product_ahead};
 use crate::helper::Par;
-use crate::tokcache::{E_AT, ENTRY, EntryWs, TokenCache, compute, slot_offset};
-
-const EPS: f32 = 1e-12;
+use crate::ops::{EPS, add_relu, layer_norm, relu, relu1};
+use crate::tokcache::{Src, TokenCache};
 
 /// Borrowed views of every tensor in the model file.
 pub struct Weights<'a> {
@@ -73,6 +73,17 @@ impl<'a> Weights<'a> {
             d3: f.f32s("d3", D_EMB, D_EMB)?,
         })
     }
+
+    /// The sentence head's weights ([`head`]), for [`MicroBatch::ahead`]: one stretch of the
+    /// model file from `cnn_W` to the end of `d3` (nothing if the file orders them otherwise).
+    pub fn head_region(&self) -> Ahead {
+        let at = self.cnn_w.as_ptr() as usize;
+        let end = self.d3.as_ptr() as usize + std::mem::size_of_val(self.d3);
+        Ahead {
+            at,
+            bytes: end.saturating_sub(at),
+        }
+    }
 }
 
 /// Scratch buffers reused across micro-batches.
@@ -80,9 +91,10 @@ impl<'a> Weights<'a> {
 pub struct Workspace {
     feat: Vec<f32>,
     table: Vec<f32>,
+    first: HashMap<u32, usize>,
     uniq: Vec<u32>,
     slot: Vec<usize>,
-    pos: Vec<usize>,
+    src: Vec<Src>,
     fresh: Vec<u32>,
     entries: EntryWs,
     branch: [BranchWs; 3],
@@ -108,24 +120,27 @@ pub struct MicroBatch<'a> {
     pub ids: &'a [u32],
     pub seg: &'a [u32],
     pub sums: &'a [std::ops::Range<usize>],
+    /// Memory read next (normally the head's weights, when this micro-batch is the whole
+    /// call), prefetched while the second convolutions run: a short call is otherwise limited
+    /// by reading them. A hint only.
+    pub ahead: Ahead,
 }
 
-/// The per-id entries of a micro-batch: `ENTRY` values per distinct id and each row's entry.
+/// The per-id entries of a micro-batch: one (`ENTRY` values) per distinct id, and each row's.
 struct Entries<'a> {
-    table: &'a [f32],
+    rows: &'a [&'a [f32]],
     slot: &'a [usize],
 }
 
 impl Entries<'_> {
     fn of(&self, r: usize) -> &[f32] {
-        let s = self.slot[r];
-        &self.table[s * ENTRY..(s + 1) * ENTRY]
+        self.rows[self.slot[r]]
     }
 }
 
 /// Runs the token part of the network and returns one summed feature row (`D_FEAT` values)
 /// per entry of `mb.sums`, each summed in row order starting from zero. Per-id entries (see
-/// [`crate::tokcache`]) come from `cache` or are computed and then offered to it; either way
+/// [`crate::entry`]) come from `cache` or are computed and then offered to it; either way
 /// they are the same bits. With two lanes in `par`, the work is shared: the entries being
 /// computed (see [`compute`]), then branch 5 against branches 2 and 3 (equal work), then the
 /// feature layer norm by row halves. Same bits either way.
@@ -138,48 +153,57 @@ pub fn tokens(
     par: Par,
 ) {
     let t = mb.ids.len();
-    // 1.-3. and the first convolutions' slot products, once per distinct id.
-    let mut first: HashMap<u32, usize> = HashMap::with_capacity(t);
+    // 1.-3. and the first convolutions' slot products, once per distinct id: read in place
+    // from the cache when held there, computed into the workspace's table otherwise.
+    ws.first.clear();
     ws.uniq.clear();
     ws.slot.clear();
     for &id in mb.ids {
         let n = ws.uniq.len();
-        let s = *first.entry(id).or_insert(n);
+        let s = *ws.first.entry(id).or_insert(n);
         if s == n {
             ws.uniq.push(id);
         }
         ws.slot.push(s);
     }
-    let u = ws.uniq.len();
-    let table = grow(&mut ws.table, u * ENTRY);
-    let held = cache.lookup(&ws.uniq, table, &mut ws.pos, &mut ws.fresh);
+    let pins = cache.lookup(&ws.uniq, &mut ws.src, &mut ws.fresh);
+    let own = grow(&mut ws.table, ws.fresh.len() * ENTRY);
     if !ws.fresh.is_empty() {
-        let rows = &mut table[held * ENTRY..];
-        compute(w, &ws.fresh, rows, &mut ws.entries, par);
-        cache.insert(&ws.fresh, rows);
+        compute(w, &ws.fresh, own, &mut ws.entries, par);
+        cache.insert(&ws.fresh, own);
     }
-    for s in ws.slot.iter_mut() {
-        *s = ws.pos[*s];
-    }
-    // The dequantised embeddings go to the first D_EMB columns of the feature matrix.
-    let feat = grow(&mut ws.feat, t * D_FEAT);
-    for (fr, &s) in feat.chunks_exact_mut(D_FEAT).zip(&ws.slot) {
-        fr[..D_EMB].copy_from_slice(&table[s * ENTRY + E_AT..(s + 1) * ENTRY]);
-    }
-    // 4. the three n-gram branches.
+    let own: &[f32] = own;
+    let rows: Vec<&[f32]> = ws
+        .src
+        .iter()
+        .map(|s| match *s {
+            Src::Cached(i) => pins.entry(i),
+            Src::Own(r) => &own[r * ENTRY..(r + 1) * ENTRY],
+        })
+        .collect();
     let ent = Entries {
-        table,
+        rows: &rows,
         slot: &ws.slot,
     };
+    // The dequantised embeddings go to the first D_EMB columns of the feature matrix.
+    let feat = grow(&mut ws.feat, t * D_FEAT);
+    for (r, (fr, &id)) in feat.chunks_exact_mut(D_FEAT).zip(mb.ids).enumerate() {
+        embedding(w, id, ent.of(r), &mut fr[..D_EMB]);
+    }
+    // 4. the three n-gram branches.
     let seg = mb.seg;
     let [b2, b3, b5] = &mut ws.branch;
+    // Each branch prefetches its share of `mb.ahead`, in proportion to its work.
+    let share = |num, len| mb.ahead.share(num, len, 10);
     par.join(
-        || branch(w, 2, &ent, seg, b5),
+        || branch(w, 2, &ent, seg, b5, share(5, 5)),
         || {
-            branch(w, 0, &ent, seg, b2);
-            branch(w, 1, &ent, seg, b3);
+            branch(w, 0, &ent, seg, b2, share(0, 2));
+            branch(w, 1, &ent, seg, b3, share(2, 3));
         },
     );
+    drop(rows);
+    drop(pins);
     // 5. token features [E | C2 | C3 | C5] and their layer norm, by row halves with two lanes.
     let cs: [&[f32]; 3] = [&ws.branch[0].c, &ws.branch[1].c, &ws.branch[2].c];
     let (lo, hi) = feat.split_at_mut(t / 2 * D_FEAT);
@@ -211,26 +235,59 @@ fn features(w: &Weights, feat: &mut [f32], cs: [&[f32]; 3], first: usize) {
 /// Branch `k` (spec step 4): `H = relu(Win(xs) W1 + b1) + xs`, `C = relu(Win(H) W2 + b2) + H`,
 /// with `xs` the branch's 256 columns of `X`; `C` is left in `bw.c` (`t × D_CNN`). The first
 /// convolution adds the entries' slot products of the window's rows in slot order (slots
-/// outside the row's segment add nothing).
-fn branch(w: &Weights, k: usize, ent: &Entries, seg: &[u32], bw: &mut BranchWs) {
+/// outside the row's segment add nothing). It walks the source rows, so that each entry's
+/// slot products for the branch (adjacent in the entry) are read front to back once; row `i`
+/// receives slot `j` from source row `i - left + j`, so its terms still arrive in slot order.
+fn branch(w: &Weights, k: usize, ent: &Entries, seg: &[u32], bw: &mut BranchWs, ahead: Ahead) {
+    #[cfg(target_arch = "x86_64")]
+    if std::arch::is_x86_feature_detected!("avx2") {
+        // SAFETY: the CPU has AVX2.
+        return unsafe { branch_avx2(w, k, ent, seg, bw, ahead) };
+    }
+    branch_body(w, k, ent, seg, bw, ahead);
+}
+
+/// [`branch`] with its element loops compiled for AVX2 (same operations, same bits).
+///
+/// # Safety
+/// The CPU has AVX2.
+#[cfg(target_arch = "x86_64")]
+#[target_feature(enable = "avx2")]
+unsafe fn branch_avx2(
+    w: &Weights,
+    k: usize,
+    ent: &Entries,
+    seg: &[u32],
+    bw: &mut BranchWs,
+    ahead: Ahead,
+) {
+    branch_body(w, k, ent, seg, bw, ahead);
+}
+
+#[inline(always)]
+fn branch_body(w: &Weights, k: usize, ent: &Entries, seg: &[u32], bw: &mut BranchWs, ahead: Ahead) {
     let (n, left) = BRANCHES[k];
     let t = seg.len();
     let h = grow(&mut bw.h, t * D_CNN);
     let c = grow(&mut bw.c, t * D_CNN);
-    for (i, hr) in h.chunks_exact_mut(D_CNN).enumerate() {
-        hr.fill(0.0);
+    h.fill(0.0);
+    for s in 0..t {
+        let e = ent.of(s);
         for j in 0..n {
-            let Some(s) = (i + j).checked_sub(left) else {
+            let Some(i) = (s + left).checked_sub(j) else {
                 continue;
             };
-            if s >= t || seg[s] != seg[i] {
+            if i >= t || seg[i] != seg[s] {
                 continue;
             }
             let at = slot_offset(k, j);
-            for (a, v) in hr.iter_mut().zip(&ent.of(s)[at..at + D_CNN]) {
+            let hr = &mut h[i * D_CNN..(i + 1) * D_CNN];
+            for (a, v) in hr.iter_mut().zip(&e[at..at + D_CNN]) {
                 *a += v;
             }
         }
+    }
+    for (i, hr) in h.chunks_exact_mut(D_CNN).enumerate() {
         let xs = &ent.of(i)[k * D_CNN..(k + 1) * D_CNN];
         for ((a, b), x) in hr.iter_mut().zip(w.b1[k]).zip(xs) {
             *a = relu1(*a + b) + x;
@@ -239,44 +296,11 @@ fn branch(w: &Weights, k: usize, ent: &Entries, seg: &[u32], bw: &mut BranchWs) 
     let zeros = [0.0f32; D_CNN];
     let h: &[f32] = h;
     let win = Windowed::new(h, D_CNN, D_CNN, seg, left, &zeros);
-    product(&win, n * D_CNN, D_CNN, w.w2[k], c, Par::Serial);
+    product_ahead(&win, n * D_CNN, D_CNN, w.w2[k], c, ahead);
     for (cr, hr) in c.chunks_exact_mut(D_CNN).zip(h.chunks_exact(D_CNN)) {
-        for j in 0..D_CNN {
-            cr[j] = relu1(cr[j] + w.b2[k][j]) + hr[j];
+        for ((v, b), x) in cr.iter_mut().zip(w.b2[k]).zip(hr) {
+            *v = relu1(*v + b) + x;
         }
-    }
-}
-
-/// `max(v, 0)` written so that it vectorises.
-#[inline(always)]
-fn relu1(v: f32) -> f32 {
-    if v > 0.0 { v } else { 0.0 }
-}
-
-/// Sum in eight interleaved lanes, then the lanes in order: a fixed order (so results do not
-/// depend on anything but the row) that the compiler can vectorise.
-#[inline]
-fn lane_sum(x: &[f32], f: impl Fn(f32) -> f32) -> f32 {
-    let mut lanes = [0.0f32; 8];
-    let chunks = x.chunks_exact(8);
-    let rest = chunks.remainder();
-    for c in chunks {
-        for (l, v) in lanes.iter_mut().zip(c) {
-            *l += f(*v);
-        }
-    }
-    lanes.iter().sum::<f32>() + rest.iter().map(|v| f(*v)).sum::<f32>()
-}
-
-/// In-place layer norm with biased variance.
-pub(crate) fn layer_norm(x: &mut [f32], g: &[f32], b: &[f32]) {
-    let n = x.len() as f32;
-    let mean = lane_sum(x, |v| v) / n;
-    x.iter_mut().for_each(|v| *v -= mean);
-    let var = lane_sum(x, |v| v * v) / n;
-    let inv = 1.0 / (var + EPS).sqrt();
-    for ((v, g), b) in x.iter_mut().zip(g).zip(b) {
-        *v = *v * inv * g + b;
     }
 }
 
@@ -330,15 +354,5 @@ pub fn head(w: &Weights, pooled: &[f32], lens: &[usize], out: &mut [f32], par: P
         }
         let inv = 1.0 / ss.max(EPS).sqrt();
         zr.iter_mut().for_each(|v| *v *= inv);
-    }
-}
-
-fn relu(v: &mut [f32]) {
-    v.iter_mut().for_each(|x| *x = relu1(*x));
-}
-
-fn add_relu(v: &mut [f32], t: &[f32]) {
-    for (x, y) in v.iter_mut().zip(t) {
-        *x = relu1(*x + y);
     }
 }

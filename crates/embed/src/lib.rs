@@ -38,6 +38,7 @@
 
 mod convert;
 mod embedder;
+mod entry;
 mod error;
 pub mod format;
 mod forward;
@@ -48,6 +49,7 @@ mod helper;
 pub mod install;
 mod normalize;
 mod npy;
+mod ops;
 mod pip;
 mod plan;
 mod pool;

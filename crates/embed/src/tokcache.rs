@@ -1,43 +1,19 @@
-//! Per-token-id entries of the forward pass and a bounded cache of them.
+//! A bounded cache of per-token-id entries ([`crate::entry`]).
 //!
-//! The projection and joint layer norm (spec steps 2–3) depend only on the token id, and so
-//! does every window-slot product of the first convolution of each branch: `Win_n(xs) @ w1_n`
-//! is the sum over slots `j` of `X_{i-left+j} @ w1_n[j·256..(j+1)·256, :]`. An entry holds, for
-//! one id, `X` (768 values), its ten slot products (2 + 3 + 5 slots × 256 values, in the order
-//! of [`slot_offset`]) and the dequantised embedding (512 values, at [`E_AT`]). [`compute`] makes entries one row at a time (each row of a
-//! product is computed by the same operations whatever the other rows), so an entry is the same
-//! bits whichever micro-batch computes it, and results do not depend on the cache's state.
-//!
-//! The cache is a fixed number of entries behind a mutex. Eviction is clock (second chance),
-//! with a frequency filter for admission once the cache is full: a small table of aged
-//! per-id lookup counts, and a new id replaces the clock's candidate only if it has been
-//! looked up more often, so that ids seen once do not push out common ones.
-//! A micro-batch copies the entries it finds into its own table and inserts the ones it
-//! computed afterwards, so the pass itself never reads shared state.
+//! The cache is a fixed number of entries in one anonymous mapping (faulted in as entries
+//! arrive, with transparent huge pages where the kernel offers them), indexed behind a mutex.
+//! Eviction is clock (second chance), with a frequency filter for admission once the cache is
+//! full: a small table of aged per-id lookup counts, and a new id replaces the clock's
+//! candidate only if it has been looked up more often, so that ids seen once do not push out
+//! common ones. A micro-batch reads the entries it finds in place: [`TokenCache::lookup`] pins
+//! them, so that they are neither evicted nor overwritten until its [`Pins`] are dropped, and
+//! the pass reads them without taking the lock. Entries it computed are offered to the cache
+//! afterwards ([`TokenCache::insert`]).
 
 use std::collections::HashMap;
 use std::sync::Mutex;
 
-use crate::convert::{BRANCHES, CHUNKS, D_CNN, D_EMB, TABLE_ROWS};
-use crate::forward::{Weights, layer_norm};
-use crate::gemm::{NR, Strided, product, product_band};
-use crate::helper::Par;
-
-/// Width of the projected, normalised token vector `X`.
-pub const D_X: usize = 3 * D_CNN;
-/// Window slots over the three branches.
-const SLOTS: usize = 2 + 3 + 5;
-/// Offset of the dequantised embedding within an entry.
-pub const E_AT: usize = D_X + SLOTS * D_CNN;
-/// Values in one entry (15,360 bytes).
-pub const ENTRY: usize = E_AT + D_EMB;
-/// First slot of each branch within an entry's slot products.
-const SLOT_BASE: [usize; 3] = [0, 2, 5];
-
-/// Offset within an entry of the product of branch `k`'s window slot `j`.
-pub fn slot_offset(k: usize, j: usize) -> usize {
-    D_X + (SLOT_BASE[k] + j) * D_CNN
-}
+use crate::entry::ENTRY;
 
 /// Counters of a [`TokenCache`]. Lookups are counted once per distinct id of a micro-batch.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
@@ -52,9 +28,72 @@ pub struct TokenCacheStats {
     pub capacity: usize,
 }
 
+/// Where the entry of one distinct id of a micro-batch is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Src {
+    /// The `i`-th entry pinned by the lookup ([`Pins::entry`]).
+    Cached(usize),
+    /// A row of the micro-batch's own table of computed entries.
+    Own(usize),
+}
+
 /// A bounded, thread-safe map from token id to entry.
 pub struct TokenCache {
     inner: Mutex<Inner>,
+    slab: Slab,
+}
+
+/// `cap × ENTRY` f32 of zeroed anonymous memory. Slot `s` is written only by
+/// [`TokenCache::insert`] under the lock, and only while no [`Pins`] hold it; pinned slots are
+/// read without the lock. No reference to the whole area is ever formed.
+struct Slab {
+    ptr: *mut f32,
+    _map: Option<memmap2::MmapRaw>,
+}
+
+// SAFETY: access to the memory follows the slot protocol above.
+unsafe impl Send for Slab {}
+// SAFETY: as above.
+unsafe impl Sync for Slab {}
+
+impl Slab {
+    /// The mapping, or `None` when `cap` is 0 or the memory cannot be mapped.
+    fn new(cap: usize) -> Option<Self> {
+        let bytes = cap.checked_mul(ENTRY * 4).filter(|&b| b > 0)?;
+        let map = memmap2::MmapMut::map_anon(bytes).ok()?;
+        #[cfg(target_os = "linux")]
+        {
+            // Fewer faults and TLB misses for scattered entries; merely advice.
+            let _ = map.advise(memmap2::Advice::HugePage);
+        }
+        let map = memmap2::MmapRaw::from(map);
+        Some(Slab {
+            ptr: map.as_mut_ptr().cast(),
+            _map: Some(map),
+        })
+    }
+
+    fn none() -> Self {
+        Slab {
+            ptr: std::ptr::null_mut(),
+            _map: None,
+        }
+    }
+
+    /// # Safety
+    /// `s` is below the capacity and the slot is pinned or held under the lock for reading.
+    unsafe fn get(&self, s: usize) -> &[f32] {
+        // SAFETY: the mapping holds cap × ENTRY f32; the caller's contract excludes writers.
+        unsafe { std::slice::from_raw_parts(self.ptr.add(s * ENTRY), ENTRY) }
+    }
+
+    /// # Safety
+    /// `s` is below the capacity, the lock is held and the slot is not pinned.
+    #[allow(clippy::mut_from_ref)]
+    unsafe fn get_mut(&self, s: usize) -> &mut [f32] {
+        // SAFETY: as for `get`; the caller's contract excludes every other access.
+        unsafe { std::slice::from_raw_parts_mut(self.ptr.add(s * ENTRY), ENTRY) }
+    }
 }
 
 struct Inner {
@@ -62,8 +101,8 @@ struct Inner {
     map: HashMap<u32, usize>,
     ids: Vec<u32>,
     used: Vec<bool>,
-    /// `ids.len()` entries of `ENTRY` values; reserved for `cap` up front and never moved.
-    data: Vec<f32>,
+    /// Readers holding each slot (see [`Pins`]).
+    pins: Vec<u32>,
     hand: usize,
     /// Lookup counts per id (ids folded onto `FREQ` slots), halved every `age_every` lookups.
     freq: Vec<u8>,
@@ -75,72 +114,93 @@ struct Inner {
 /// Slots of the admission filter's count table.
 const FREQ: usize = 1 << 17;
 
+/// Cache slots pinned by one lookup; they stay readable, unchanged, until this is dropped.
+pub struct Pins<'c> {
+    cache: &'c TokenCache,
+    slots: Vec<usize>,
+}
+
+impl Pins<'_> {
+    /// The `i`-th pinned entry (named by the lookup's [`Src::Cached`]).
+    pub fn entry(&self, i: usize) -> &[f32] {
+        // SAFETY: the slot is pinned by us, so nobody writes it until we are dropped.
+        unsafe { self.cache.slab.get(self.slots[i]) }
+    }
+}
+
+impl Drop for Pins<'_> {
+    fn drop(&mut self) {
+        if self.slots.is_empty() {
+            return;
+        }
+        if let Ok(mut c) = self.cache.inner.lock() {
+            for &s in &self.slots {
+                c.pins[s] -= 1;
+            }
+        }
+    }
+}
+
 impl TokenCache {
     /// A cache of at most `cap` entries (`ENTRY` f32 each); 0 keeps nothing.
     pub fn new(cap: usize) -> Self {
+        let (cap, slab) = match Slab::new(cap) {
+            Some(s) => (cap, s),
+            None => (0, Slab::none()),
+        };
         TokenCache {
             inner: Mutex::new(Inner {
                 cap,
                 map: HashMap::with_capacity(cap),
                 ids: Vec::with_capacity(cap),
                 used: Vec::with_capacity(cap),
-                // Untouched capacity is not resident: memory grows with the entries held.
-                data: Vec::with_capacity(cap * ENTRY),
+                pins: Vec::with_capacity(cap),
                 hand: 0,
                 freq: if cap > 0 { vec![0; FREQ] } else { Vec::new() },
                 lookups: 0,
                 hits: 0,
                 misses: 0,
             }),
+            slab,
         }
     }
 
-    /// Finds the entries of `ids`: those held are copied to the first rows of `table`
-    /// (`ENTRY` values per row), in order; the others are appended to `fresh` and get the rows
-    /// after them, in order. `pos[i]` is the row of `ids[i]`. Returns the number of rows
-    /// filled (the first row for `fresh`).
-    pub fn lookup(
-        &self,
-        ids: &[u32],
-        table: &mut [f32],
-        pos: &mut Vec<usize>,
-        fresh: &mut Vec<u32>,
-    ) -> usize {
-        pos.clear();
+    /// Finds the entries of `ids`. `src[i]` says where the entry of `ids[i]` is: an entry
+    /// that is held (and now pinned), or, for the ids appended to `fresh` in order, rows 0, 1, …
+    /// of the caller's own table, which the caller fills.
+    pub fn lookup(&self, ids: &[u32], src: &mut Vec<Src>, fresh: &mut Vec<u32>) -> Pins<'_> {
+        src.clear();
         fresh.clear();
-        let mut held = 0;
+        let mut slots = Vec::new();
         if let Ok(mut c) = self.inner.lock() {
             for &id in ids {
                 c.count(id);
                 match c.map.get(&id).copied() {
                     Some(s) => {
-                        let row = &mut table[held * ENTRY..(held + 1) * ENTRY];
-                        row.copy_from_slice(&c.data[s * ENTRY..(s + 1) * ENTRY]);
                         c.used[s] = true;
+                        c.pins[s] += 1;
                         c.hits += 1;
-                        pos.push(held);
-                        held += 1;
+                        src.push(Src::Cached(slots.len()));
+                        slots.push(s);
                     }
                     None => {
                         c.misses += 1;
-                        pos.push(usize::MAX);
+                        src.push(Src::Own(fresh.len()));
+                        fresh.push(id);
                     }
                 }
             }
         } else {
-            pos.resize(ids.len(), usize::MAX);
-        }
-        for (p, &id) in pos.iter_mut().zip(ids) {
-            if *p == usize::MAX {
-                *p = held + fresh.len();
+            for &id in ids {
+                src.push(Src::Own(fresh.len()));
                 fresh.push(id);
             }
         }
-        held
+        Pins { cache: self, slots }
     }
 
     /// Stores the entries `rows` (`ENTRY` values each) of `ids` not held yet, evicting the
-    /// first entry not used since the clock hand last passed it.
+    /// first unpinned entry not used since the clock hand last passed it.
     pub fn insert(&self, ids: &[u32], rows: &[f32]) {
         let Ok(mut c) = self.inner.lock() else { return };
         if c.cap == 0 {
@@ -153,19 +213,20 @@ impl TokenCache {
             let s = if c.ids.len() < c.cap {
                 c.ids.push(id);
                 c.used.push(false);
-                c.data.extend_from_slice(row);
+                c.pins.push(0);
                 c.ids.len() - 1
             } else {
-                let s = c.victim();
+                let Some(s) = c.victim() else { return };
                 let old = c.ids[s];
                 if c.freq_of(id) <= c.freq_of(old) {
                     continue;
                 }
                 c.map.remove(&old);
                 c.ids[s] = id;
-                c.data[s * ENTRY..(s + 1) * ENTRY].copy_from_slice(row);
                 s
             };
+            // SAFETY: s < cap; we hold the lock and the slot is not pinned (new, or a victim).
+            unsafe { self.slab.get_mut(s) }.copy_from_slice(row);
             c.map.insert(id, s);
         }
     }
@@ -202,87 +263,17 @@ impl Inner {
         self.freq.get(id as usize % FREQ).copied().unwrap_or(0)
     }
 
-    /// The clock hand's next unused slot (clearing use bits on the way); the cache is full.
-    fn victim(&mut self) -> usize {
-        loop {
+    /// The clock hand's next unpinned slot not used since the hand last passed it (clearing
+    /// use bits on the way); the cache is full. `None` when every slot is pinned.
+    fn victim(&mut self) -> Option<usize> {
+        for _ in 0..2 * self.cap {
             let s = self.hand;
             self.hand = (self.hand + 1) % self.cap;
-            if !std::mem::take(&mut self.used[s]) {
-                return s;
+            if self.pins[s] == 0 && !std::mem::take(&mut self.used[s]) {
+                return Some(s);
             }
         }
-    }
-}
-
-/// Scratch of [`compute`].
-#[derive(Default)]
-pub struct EntryWs {
-    e: Vec<f32>,
-    x: Vec<f32>,
-}
-
-fn grow(v: &mut Vec<f32>, n: usize) -> &mut [f32] {
-    if v.len() < n {
-        v.resize(n, 0.0);
-    }
-    &mut v[..n]
-}
-
-/// The dequantised embedding row of `id` (spec step 1); out-of-range ids use the last row.
-pub fn embedding(w: &Weights, id: u32, out: &mut [f32]) {
-    let id = (id as usize).min(TABLE_ROWS - 1);
-    let c = id % CHUNKS;
-    let (s, l) = (w.scale[c], w.lo[c]);
-    let mut q = [0u8; D_EMB];
-    w.file
-        .read_into(&w.table[id * D_EMB..(id + 1) * D_EMB], &mut q);
-    for (e, &v) in out.iter_mut().zip(&q) {
-        *e = f32::from(v) * s + l;
-    }
-}
-
-/// Computes the entries of `ids` into `out` (`ENTRY` values per id). With two lanes, every
-/// product is split by column halves.
-pub fn compute(w: &Weights, ids: &[u32], out: &mut [f32], ws: &mut EntryWs, par: Par) {
-    let m = ids.len();
-    if m == 0 {
-        return;
-    }
-    let e = grow(&mut ws.e, m * D_EMB);
-    for (&id, row) in ids.iter().zip(e.chunks_exact_mut(D_EMB)) {
-        embedding(w, id, row);
-    }
-    let x = grow(&mut ws.x, m * D_X);
-    product(
-        &Strided::new(e, m, D_EMB, D_EMB),
-        D_EMB,
-        D_X,
-        w.proj_w,
-        x,
-        par,
-    );
-    for row in x.chunks_exact_mut(D_X) {
-        for (v, b) in row.iter_mut().zip(w.proj_b) {
-            *v += b;
-        }
-        layer_norm(row, w.ln1_g, w.ln1_b);
-    }
-    for (k, &(n, _)) in BRANCHES.iter().enumerate() {
-        let a = Strided::new(&x[k * D_CNN..], m, D_CNN, D_X);
-        let pstride = n * D_CNN * NR;
-        for j in 0..n {
-            let band = &w.w1[k][j * D_CNN * NR..];
-            let c = &mut out[slot_offset(k, j)..];
-            product_band(&a, D_CNN, D_CNN, band, pstride, c, ENTRY, par);
-        }
-    }
-    for ((row, xr), er) in out
-        .chunks_exact_mut(ENTRY)
-        .zip(x.chunks_exact(D_X))
-        .zip(e.chunks_exact(D_EMB))
-    {
-        row[..D_X].copy_from_slice(xr);
-        row[E_AT..].copy_from_slice(er);
+        None
     }
 }
 
@@ -294,63 +285,75 @@ mod tests {
         vec![v; ENTRY]
     }
 
+    /// Looks `ids` up and returns where each entry is, the fresh ids and the first value of
+    /// each held entry (pins are released on return).
+    fn look(c: &TokenCache, ids: &[u32]) -> (Vec<Src>, Vec<u32>, Vec<f32>) {
+        let (mut src, mut fresh) = (Vec::new(), Vec::new());
+        let pins = c.lookup(ids, &mut src, &mut fresh);
+        let held = src
+            .iter()
+            .filter_map(|s| match *s {
+                Src::Cached(i) => {
+                    let e = pins.entry(i);
+                    assert!(e.iter().all(|&v| v == e[0]), "entry is one value");
+                    Some(e[0])
+                }
+                Src::Own(_) => None,
+            })
+            .collect();
+        (src, fresh, held)
+    }
+
     #[test]
     fn clock_keeps_used_entries_and_stays_bounded() {
+        use Src::{Cached, Own};
         let c = TokenCache::new(2);
-        let mut table = vec![0.0; 3 * ENTRY];
-        let (mut pos, mut fresh) = (Vec::new(), Vec::new());
-        assert_eq!(c.lookup(&[1, 2], &mut table, &mut pos, &mut fresh), 0);
-        assert_eq!(
-            (pos.as_slice(), fresh.as_slice()),
-            (&[0, 1][..], &[1, 2][..])
-        );
+        let (src, fresh, _) = look(&c, &[1, 2]);
+        assert_eq!((src, fresh), (vec![Own(0), Own(1)], vec![1, 2]));
         c.insert(&[1, 2], &[row(1.0), row(2.0)].concat());
-        assert_eq!(c.lookup(&[1], &mut table, &mut pos, &mut fresh), 1);
-        assert!(fresh.is_empty() && table[0] == 1.0 && table[ENTRY - 1] == 1.0);
+        assert_eq!(look(&c, &[1]), (vec![Cached(0)], vec![], vec![1.0]));
         // Id 3 gets in only once it has been looked up more often than the clock's candidate:
         // not after one or two lookups (candidates 2, then 1, each looked up as often), but
         // after three (candidate 2 again; 1 was used since the hand passed it).
         for _ in 0..2 {
-            c.lookup(&[3], &mut table, &mut pos, &mut fresh);
-            assert_eq!(fresh, vec![3]);
+            assert_eq!(look(&c, &[3]).1, vec![3]);
             c.insert(&[3], &row(3.0));
         }
-        c.lookup(&[1], &mut table, &mut pos, &mut fresh);
-        c.lookup(&[3], &mut table, &mut pos, &mut fresh);
-        assert_eq!(fresh, vec![3]);
+        look(&c, &[1]);
+        assert_eq!(look(&c, &[3]).1, vec![3]);
         c.insert(&[3], &row(3.0));
         assert_eq!(c.stats().entries, 2);
-        assert_eq!(c.lookup(&[2, 1, 3], &mut table, &mut pos, &mut fresh), 2);
-        assert_eq!(
-            (pos.as_slice(), fresh.as_slice()),
-            (&[2, 0, 1][..], &[2][..])
-        );
-        assert_eq!((table[0], table[ENTRY]), (1.0, 3.0));
+        let (src, fresh, held) = look(&c, &[2, 1, 3]);
+        assert_eq!(src, vec![Own(0), Cached(0), Cached(1)]);
+        assert_eq!((fresh, held), (vec![2], vec![1.0, 3.0]));
         let s = c.stats();
         assert_eq!((s.hits, s.misses, s.entries, s.capacity), (4, 6, 2, 2));
+    }
+
+    #[test]
+    fn pinned_entries_are_neither_evicted_nor_overwritten() {
+        let c = TokenCache::new(1);
+        c.insert(&[7], &row(7.0));
+        let (mut src, mut fresh) = (Vec::new(), Vec::new());
+        let pins = c.lookup(&[7], &mut src, &mut fresh);
+        // Id 8 is looked up far more often than 7, but 7's only slot is pinned.
+        for _ in 0..5 {
+            look(&c, &[8]);
+        }
+        c.insert(&[8], &row(8.0));
+        assert_eq!(pins.entry(0)[ENTRY - 1], 7.0);
+        assert_eq!(look(&c, &[8]).1, vec![8]);
+        drop(pins);
+        c.insert(&[8], &row(8.0));
+        assert_eq!(look(&c, &[8]).2, vec![8.0]);
+        assert_eq!(look(&c, &[7]).1, vec![7]);
     }
 
     #[test]
     fn zero_capacity_keeps_nothing() {
         let c = TokenCache::new(0);
         c.insert(&[5], &row(5.0));
-        let mut table = vec![0.0; ENTRY];
-        let (mut pos, mut fresh) = (Vec::new(), Vec::new());
-        assert_eq!(c.lookup(&[5], &mut table, &mut pos, &mut fresh), 0);
-        assert_eq!(fresh, vec![5]);
+        assert_eq!(look(&c, &[5]), (vec![Src::Own(0)], vec![5], vec![]));
         assert_eq!(c.stats().entries, 0);
-    }
-
-    #[test]
-    fn slot_offsets_tile_the_entry() {
-        let mut next = D_X;
-        for (k, &(n, _)) in BRANCHES.iter().enumerate() {
-            for j in 0..n {
-                assert_eq!(slot_offset(k, j), next);
-                next += D_CNN;
-            }
-        }
-        assert_eq!(next, E_AT);
-        assert_eq!(E_AT + D_EMB, ENTRY);
     }
 }

@@ -67,14 +67,14 @@ impl Tokenizer {
         let mut scores = m.scores.clone();
         let texts: Vec<&str> = m.pieces.iter().map(String::as_str).collect();
         let vocab = match mode {
-            TokenizerMode::Package => Vocab::new(&texts, |_| true),
+            TokenizerMode::Package => Vocab::new(&texts, &scores, |_| true),
             TokenizerMode::SpmCompatible => {
                 for (i, s) in scores.iter_mut().enumerate() {
                     if m.kinds[i] == PieceKind::UserDefined {
                         *s = m.pieces[i].len() as f32 * max - 0.1;
                     }
                 }
-                Vocab::new(&texts, |i| {
+                Vocab::new(&texts, &scores, |i| {
                     i > EOS_ID as usize
                         && !matches!(
                             m.kinds[i],
@@ -150,9 +150,9 @@ impl Tokenizer {
                 let Some(hit) = self.vocab.get_hashed(&b[i..j], h) else {
                     break; // no piece starts with b[i..j]
                 };
-                if let Some(pid) = hit.id {
+                if let Some((pid, score)) = hit.piece {
                     has_single |= j - i == mblen;
-                    let cand = base + f64::from(self.scores[pid as usize]);
+                    let cand = base + f64::from(score);
                     if cand > best[j] {
                         best[j] = cand;
                         from[j] = i as u32;

@@ -2,39 +2,57 @@
 //! incremental hash. The Viterbi loop extends a candidate piece one character at a time and
 //! stops as soon as no piece starts with the bytes seen so far, instead of probing every length
 //! up to the longest piece.
+//!
+//! Each slot holds its entry itself (16 bytes: the text, or where it is when longer than four
+//! bytes; the piece and its score; the length and a few hash bits) and the table is kept at
+//! most half full, so a lookup usually touches one cache line, plus the text for keys longer
+//! than four bytes. That matters because tokenisation runs between forward passes that evict
+//! the table from the caches.
 
 /// Piece texts stored back to back, plus the lookup table.
 #[derive(Debug, Clone)]
 pub struct Vocab {
     blob: Vec<u8>,
     offsets: Vec<u32>,
-    entries: Vec<Entry>,
-    slots: Vec<u32>,
+    table: Vec<Slot>,
     mask: usize,
+    used: usize,
 }
 
-/// A piece text or a prefix of one: `blob[off..off + len]`.
-#[derive(Debug, Clone, Copy)]
-struct Entry {
-    off: u32,
-    len: u32,
-    /// The piece with exactly this text, or `NONE`.
+/// An entry, a piece text or a prefix of one: `key` (the text itself when it has at most
+/// [`INLINE`] bytes, see [`pack`], else its offset in the blob), the piece with exactly this
+/// text (or `NONE`) and its score, and `meta` = length (bits 0–15), whether some longer piece
+/// starts with this text (bit 16) and hash bits (17–31). An empty slot has `meta == 0`.
+#[derive(Debug, Clone, Copy, Default)]
+struct Slot {
+    key: u32,
     id: u32,
-    /// Whether some longer piece starts with this text.
-    ext: bool,
+    meta: u32,
+    score: f32,
 }
+
+/// Longest text kept in a slot itself.
+const INLINE: usize = 4;
+
+/// A text of at most [`INLINE`] bytes as a slot's `key`.
+#[inline]
+fn pack(text: &[u8]) -> u32 {
+    let mut b = [0u8; INLINE];
+    b[..text.len()].copy_from_slice(text);
+    u32::from_le_bytes(b)
+}
+
+const EXT: u32 = 1 << 16;
+const NONE: u32 = u32::MAX;
 
 /// What a lookup found.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq)]
 pub struct Hit {
-    /// The piece with exactly this text, if any.
-    pub id: Option<u32>,
+    /// The piece with exactly this text and its score, if any.
+    pub piece: Option<(u32, f32)>,
     /// Whether a longer piece starts with this text.
     pub extends: bool,
 }
-
-const EMPTY: u32 = u32::MAX;
-const NONE: u32 = u32::MAX;
 
 /// Incremental hash state: feed bytes one at a time with [`hash_step`].
 pub const HASH_SEED: u64 = 0xcbf2_9ce4_8422_2325;
@@ -50,9 +68,23 @@ fn finish(h: u64) -> usize {
     (h ^ (h >> 29)).wrapping_mul(0xbf58_476d_1ce4_e5b9) as usize
 }
 
+/// A slot's `meta` without the extension bit, for a key of `len` bytes with finished hash `f`.
+#[inline]
+fn key_meta(len: usize, f: usize) -> u32 {
+    len as u32 | ((f >> 49) as u32) << 17
+}
+
+/// Whether `blob[off..off + key.len()]` is `key` (keys are short: a plain loop, no call).
+#[inline]
+fn same(blob: &[u8], off: usize, key: &[u8]) -> bool {
+    blob.get(off..off + key.len())
+        .is_some_and(|b| b.iter().zip(key).all(|(x, y)| x == y))
+}
+
 impl Vocab {
-    /// Builds the table. `include(id)` decides which pieces can be looked up.
-    pub fn new(pieces: &[&str], include: impl Fn(usize) -> bool) -> Self {
+    /// Builds the table of `pieces` with their `scores`. `include(id)` decides which pieces
+    /// can be looked up. Texts of 64 KiB or more (none in a real model) are not entered.
+    pub fn new(pieces: &[&str], scores: &[f32], include: impl Fn(usize) -> bool) -> Self {
         let mut blob = Vec::new();
         let mut offsets = Vec::with_capacity(pieces.len() + 1);
         offsets.push(0);
@@ -60,62 +92,62 @@ impl Vocab {
             blob.extend_from_slice(p.as_bytes());
             offsets.push(u32::try_from(blob.len()).unwrap_or(u32::MAX));
         }
-        // Every character boundary of every piece may become an entry: size for that, so
-        // the table never has to grow while it is built.
-        let bound: usize = pieces.iter().map(|p| p.chars().count()).sum();
-        let cap = (bound * 10 / 6 + 16).next_power_of_two();
+        // Pieces share most prefixes: about two entries per piece, so this rarely grows.
+        let cap = (pieces.len() * 4).next_power_of_two().max(16);
         let mut v = Vocab {
             blob,
             offsets,
-            entries: Vec::with_capacity(bound),
-            slots: vec![EMPTY; cap],
+            table: vec![Slot::default(); cap],
             mask: cap - 1,
+            used: 0,
         };
         for (id, piece) in pieces.iter().enumerate().filter(|&(i, _)| include(i)) {
             let mut h = HASH_SEED;
             for (j, &b) in piece.as_bytes().iter().enumerate() {
                 h = hash_step(h, b);
                 let len = j + 1;
-                if piece.is_char_boundary(len) {
-                    v.insert(id, len, h, len == piece.len());
+                if piece.is_char_boundary(len) && len < EXT as usize {
+                    let score = scores.get(id).copied().unwrap_or(0.0);
+                    v.insert(id, score, len, finish(h), len == piece.len());
                 }
             }
         }
         v
     }
 
-    fn bytes(&self, e: &Entry) -> &[u8] {
-        &self.blob[e.off as usize..(e.off + e.len) as usize]
-    }
-
-    fn insert(&mut self, id: usize, len: usize, h: u64, whole: bool) {
-        let off = self.offsets[id];
-        let key_end = off as usize + len;
-        let mut s = finish(h) & self.mask;
+    fn insert(&mut self, id: usize, score: f32, len: usize, f: usize, whole: bool) {
+        let off = self.offsets[id] as usize;
+        let text = &self.blob[off..off + len];
+        let want = key_meta(len, f);
+        let mut s = f & self.mask;
         loop {
-            let cur = self.slots[s];
-            if cur == EMPTY {
-                self.entries.push(Entry {
-                    off,
-                    len: len as u32,
+            let e = self.table[s];
+            if e.meta == 0 {
+                self.table[s] = Slot {
+                    key: if len <= INLINE {
+                        pack(text)
+                    } else {
+                        off as u32
+                    },
                     id: if whole { id as u32 } else { NONE },
-                    ext: !whole,
-                });
-                self.slots[s] = (self.entries.len() - 1) as u32;
-                if self.entries.len() * 10 > self.slots.len() * 6 {
+                    meta: want | if whole { 0 } else { EXT },
+                    score: if whole { score } else { 0.0 },
+                };
+                self.used += 1;
+                if self.used * 2 > self.table.len() {
                     self.grow();
                 }
                 return;
             }
-            let e = self.entries[cur as usize];
-            if self.bytes(&e) == &self.blob[off as usize..key_end] {
-                let e = &mut self.entries[cur as usize];
+            if e.meta & !EXT == want && self.holds(&e, text) {
+                let e = &mut self.table[s];
                 if whole {
                     if e.id == NONE {
                         e.id = id as u32; // on duplicate texts the first id wins
+                        e.score = score;
                     }
                 } else {
-                    e.ext = true;
+                    e.meta |= EXT;
                 }
                 return;
             }
@@ -124,36 +156,53 @@ impl Vocab {
     }
 
     fn grow(&mut self) {
-        let cap = self.slots.len() * 2;
-        self.slots = vec![EMPTY; cap];
+        let cap = self.table.len() * 2;
+        let old = std::mem::replace(&mut self.table, vec![Slot::default(); cap]);
         self.mask = cap - 1;
-        for (i, e) in self.entries.iter().enumerate() {
-            let h = self.bytes(e).iter().copied().fold(HASH_SEED, hash_step);
-            let mut s = finish(h) & self.mask;
-            while self.slots[s] != EMPTY {
+        for e in old.into_iter().filter(|e| e.meta != 0) {
+            let len = (e.meta & (EXT - 1)) as usize;
+            let inline = e.key.to_le_bytes();
+            let text = if len <= INLINE {
+                &inline[..len]
+            } else {
+                &self.blob[e.key as usize..e.key as usize + len]
+            };
+            let mut s = finish(text.iter().copied().fold(HASH_SEED, hash_step)) & self.mask;
+            while self.table[s].meta != 0 {
                 s = (s + 1) & self.mask;
             }
-            self.slots[s] = i as u32;
+            self.table[s] = e;
         }
     }
 
     /// Looks up `key` whose incremental hash is `h`. `None` means no piece starts with `key`.
     #[inline]
     pub fn get_hashed(&self, key: &[u8], h: u64) -> Option<Hit> {
-        let mut s = finish(h) & self.mask;
+        let f = finish(h);
+        let want = key_meta(key.len(), f);
+        let mut s = f & self.mask;
         loop {
-            let cur = self.slots[s];
-            if cur == EMPTY {
+            let e = self.table[s];
+            if e.meta == 0 {
                 return None;
             }
-            let e = &self.entries[cur as usize];
-            if e.len as usize == key.len() && self.bytes(e) == key {
+            if e.meta & !EXT == want && self.holds(&e, key) {
                 return Some(Hit {
-                    id: (e.id != NONE).then_some(e.id),
-                    extends: e.ext,
+                    piece: (e.id != NONE).then_some((e.id, e.score)),
+                    extends: e.meta & EXT != 0,
                 });
             }
             s = (s + 1) & self.mask;
+        }
+    }
+
+    /// Whether slot `e`, whose length is that of `key`, holds `key`.
+    #[inline]
+    fn holds(&self, e: &Slot, key: &[u8]) -> bool {
+        if key.len() <= INLINE {
+            e.key == pack(key)
+        } else {
+            same(&self.blob, e.key as usize, key)
         }
     }
 
@@ -177,12 +226,13 @@ mod tests {
 
     #[test]
     fn pieces_prefixes_include_and_duplicates() {
-        let v = Vocab::new(&["a", "abé", "b", "a", "<s>"], |i| i != 4);
-        let hit = |id, extends| Some(Hit { id, extends });
-        assert_eq!(v.get(b"a"), hit(Some(0), true));
+        let scores = [-1.0, -2.0, -3.0, -4.0, 0.0];
+        let v = Vocab::new(&["a", "abé", "b", "a", "<s>"], &scores, |i| i != 4);
+        let hit = |piece, extends| Some(Hit { piece, extends });
+        assert_eq!(v.get(b"a"), hit(Some((0, -1.0)), true));
         assert_eq!(v.get("ab".as_bytes()), hit(None, true));
-        assert_eq!(v.get("abé".as_bytes()), hit(Some(1), false));
-        assert_eq!(v.get(b"b"), hit(Some(2), false));
+        assert_eq!(v.get("abé".as_bytes()), hit(Some((1, -2.0)), false));
+        assert_eq!(v.get(b"b"), hit(Some((2, -3.0)), false));
         assert_eq!(v.get(b"<s>"), None);
         assert_eq!(v.get(b"<"), None);
         assert_eq!(v.get(b"abc"), None);
@@ -192,11 +242,20 @@ mod tests {
 
     #[test]
     fn survives_growth() {
-        let words: Vec<String> = (0..5000).map(|i| format!("w{i}x")).collect();
+        // About 13 entries per word against 4 slots per word at the start: grows twice.
+        let words: Vec<String> = (0..5000).map(|i| format!("w{i}x-long-tail")).collect();
         let refs: Vec<&str> = words.iter().map(String::as_str).collect();
-        let v = Vocab::new(&refs, |_| true);
+        let scores: Vec<f32> = (0..refs.len()).map(|i| -(i as f32)).collect();
+        let v = Vocab::new(&refs, &scores, |_| true);
+        assert!(v.table.len() > 4 * refs.len().next_power_of_two());
+        let prefix = Some(Hit {
+            piece: None,
+            extends: true,
+        });
+        assert_eq!((v.get(b"w12x-lo"), v.get(b"w12")), (prefix, prefix));
         for (i, w) in refs.iter().enumerate() {
-            assert_eq!(v.get(w.as_bytes()).and_then(|h| h.id), Some(i as u32));
+            let want = Some((i as u32, -(i as f32)));
+            assert_eq!(v.get(w.as_bytes()).and_then(|h| h.piece), want);
         }
     }
 }
