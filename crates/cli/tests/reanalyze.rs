@@ -4,7 +4,7 @@ mod common;
 use common::*;
 
 use narrascope_corpus::{Store, StoredDocument};
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 const DOCS: [(&str, &str); 3] = [
     (
@@ -122,21 +122,29 @@ fn facets(corpus: &Path) -> serde_json::Value {
     v["facets"].clone()
 }
 
-#[test]
-fn foundation_ingest_then_pending_analysis_equals_a_full_ingest() {
-    let dir = tempfile::tempdir().unwrap();
-    let input = dir.path().join("in");
+/// The test documents written under `dir`, ingested once with every stage and once with
+/// the foundation stages only: (input folder, full corpus, foundation-only corpus).
+fn full_and_foundation_corpora(dir: &Path) -> (String, PathBuf, PathBuf) {
+    let input = dir.join("in");
     std::fs::create_dir(&input).unwrap();
     for (name, text) in DOCS {
         std::fs::write(input.join(name), text).unwrap();
     }
-    let input = input.to_str().unwrap();
-    let full = dir.path().join("full");
-    let o = run(&["ingest", input], &full);
+    let input = input.to_str().unwrap().to_string();
+    let full = dir.join("full");
+    let o = run(&["ingest", &input], &full);
     assert_eq!(o.status.code(), Some(0), "stderr: {}", stderr(&o));
-    let lazy = dir.path().join("lazy");
-    let o = run(&["ingest", input, "--stages", "foundation"], &lazy);
+    let lazy = dir.join("lazy");
+    let o = run(&["ingest", &input, "--stages", "foundation"], &lazy);
     assert_eq!(o.status.code(), Some(0), "stderr: {}", stderr(&o));
+    (input, full, lazy)
+}
+
+#[test]
+fn foundation_ingest_then_pending_analysis_equals_a_full_ingest() {
+    let dir = tempfile::tempdir().unwrap();
+    let (input, full, lazy) = full_and_foundation_corpora(dir.path());
+    let input = input.as_str();
 
     // the foundation layers are those of a full ingest; actors and claims are missing
     let (want, got) = (snapshot(&full), snapshot(&lazy));
@@ -187,18 +195,8 @@ fn foundation_ingest_then_pending_analysis_equals_a_full_ingest() {
 #[test]
 fn a_full_ingest_analyses_what_a_foundation_ingest_stored() {
     let dir = tempfile::tempdir().unwrap();
-    let input = dir.path().join("in");
-    std::fs::create_dir(&input).unwrap();
-    for (name, text) in DOCS {
-        std::fs::write(input.join(name), text).unwrap();
-    }
-    let input = input.to_str().unwrap();
-    let full = dir.path().join("full");
-    let o = run(&["ingest", input], &full);
-    assert_eq!(o.status.code(), Some(0), "stderr: {}", stderr(&o));
-    let lazy = dir.path().join("lazy");
-    let o = run(&["ingest", input, "--stages", "foundation"], &lazy);
-    assert_eq!(o.status.code(), Some(0), "stderr: {}", stderr(&o));
+    let (input, full, lazy) = full_and_foundation_corpora(dir.path());
+    let input = input.as_str();
     assert_eq!(stats(&lazy)["awaiting_analysis"], 3);
     let o = run(&["ingest", input], &lazy);
     assert_eq!(o.status.code(), Some(0), "stderr: {}", stderr(&o));

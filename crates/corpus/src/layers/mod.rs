@@ -160,6 +160,15 @@ struct Reader<'a> {
 }
 
 impl<'a> Reader<'a> {
+    /// A reader past the version byte of `b`, which must be the current one.
+    fn at_start(b: &'a [u8]) -> Result<Self, String> {
+        let mut r = Reader { b, at: 0 };
+        let v = r.byte()?;
+        if v != VERSION {
+            return Err(bad(&format!("unknown version {v}")));
+        }
+        Ok(r)
+    }
     fn byte(&mut self) -> Result<u8, String> {
         let v = *self.b.get(self.at).ok_or_else(|| bad("truncated"))?;
         self.at += 1;
@@ -258,11 +267,7 @@ impl Layers {
         if b.is_empty() {
             return Ok(Vec::new());
         }
-        let mut r = Reader { b, at: 0 };
-        let v = r.byte()?;
-        if v != VERSION {
-            return Err(bad(&format!("unknown version {v}")));
-        }
+        let mut r = Reader::at_start(b)?;
         for _ in 0..r.count()? {
             r.span()?;
         }
@@ -275,11 +280,7 @@ impl Layers {
         if b.is_empty() {
             return Ok(Layers::default());
         }
-        let mut r = Reader { b, at: 0 };
-        let v = r.byte()?;
-        if v != VERSION {
-            return Err(bad(&format!("unknown version {v}")));
-        }
+        let mut r = Reader::at_start(b)?;
         let mut out = Layers::default();
         for _ in 0..r.count()? {
             out.paragraphs.push(Paragraph { span: r.span()? });

@@ -18,6 +18,22 @@ fn scores(store: &Store, q: &str) -> Vec<(i64, f64, f64)> {
         .unwrap()
 }
 
+/// Stores French document 7 about sanctions through another connection to the corpus.
+fn write_elsewhere(dir: &std::path::Path) {
+    let mut other = Store::open(dir).unwrap();
+    let new = doc(
+        7,
+        "fr",
+        "Le Veilleur",
+        "2025-01-01",
+        "Sanctions",
+        "Des sanctions.",
+        &[],
+    );
+    other.in_transaction(|t| t.put(&new).map(|_| ())).unwrap();
+    other.sync_search(&mut |_, _| {}).unwrap();
+}
+
 fn longer_corpus() -> Vec<Analysis> {
     let mut docs = corpus();
     for n in 0..12u32 {
@@ -95,18 +111,7 @@ fn the_table_follows_writes_of_this_and_other_connections() {
     );
     assert!(ours < first.hits[0].score, "a longer document scores lower");
     // a document written through another connection is found with its facets
-    let mut other = Store::open(dir.path()).unwrap();
-    let new = doc(
-        7,
-        "fr",
-        "Le Veilleur",
-        "2025-01-01",
-        "Sanctions",
-        "Des sanctions.",
-        &[],
-    );
-    other.in_transaction(|t| t.put(&new).map(|_| ())).unwrap();
-    other.sync_search(&mut |_, _| {}).unwrap();
+    write_elsewhere(dir.path());
     let lang = SearchFilter {
         lang: Some("fr".into()),
         ..Default::default()
@@ -164,18 +169,7 @@ fn a_stale_table_is_not_read_and_is_reloaded_once_its_spacing_passed() {
     );
     let slow = std::time::Duration::from_secs(3600);
     store.docs.borrow_mut().as_mut().unwrap().pretend_cost(slow);
-    let mut other = Store::open(dir.path()).unwrap();
-    let new = doc(
-        7,
-        "fr",
-        "Le Veilleur",
-        "2025-01-01",
-        "Sanctions",
-        "Des sanctions.",
-        &[],
-    );
-    other.in_transaction(|t| t.put(&new).map(|_| ())).unwrap();
-    other.sync_search(&mut |_, _| {}).unwrap();
+    write_elsewhere(dir.path());
     let fr = SearchFilter {
         lang: Some("fr".into()),
         ..Default::default()
