@@ -70,6 +70,24 @@ pub(crate) fn masks(block: &[u8]) -> Masks {
     m
 }
 
+/// A test text of at least `len` bytes joined from `pieces` picked by the xorshift state
+/// `x` (advanced), only their ASCII ones when `ascii_only`: long ASCII runs exercise whole
+/// blocks, the others the character-by-character path.
+#[cfg(test)]
+pub(crate) fn mixed_text(pieces: &[&str], len: usize, ascii_only: bool, x: &mut u64) -> String {
+    let mut t = String::new();
+    while t.len() < len {
+        *x ^= *x << 13;
+        *x ^= *x >> 7;
+        *x ^= *x << 17;
+        let p = pieces[(*x % pieces.len() as u64) as usize];
+        if !ascii_only || p.is_ascii() {
+            t.push_str(p);
+        }
+    }
+    t
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -227,17 +227,7 @@ fn long_texts_give_the_matches_of_the_automaton() {
     ];
     let mut x = 0x9e37_79b9_7f4a_7c15u64;
     for round in 0..400 {
-        let ascii_only = round % 2 == 0;
-        let mut t = String::new();
-        while t.len() < 100 + round * 3 {
-            x ^= x << 13;
-            x ^= x >> 7;
-            x ^= x << 17;
-            let p = pieces[(x % pieces.len() as u64) as usize];
-            if !ascii_only || p.is_ascii() {
-                t.push_str(p);
-            }
-        }
+        let t = crate::ascii::mixed_text(&pieces, 100 + round * 3, round % 2 == 0, &mut x);
         assert_eq!(
             trie_matches(&forms, &t),
             automaton_matches(&forms, &t),

@@ -303,19 +303,8 @@ mod tests {
         ];
         let mut x = 0x2545_f491_4f6c_dd1du64;
         for round in 0..3000 {
-            let mut t = String::new();
-            let len = 10 + round % 400;
             // some texts all ASCII, so that whole blocks take the masks
-            let ascii_only = round % 3 == 0;
-            while t.len() < len {
-                x ^= x << 13;
-                x ^= x >> 7;
-                x ^= x << 17;
-                let p = pieces[(x % pieces.len() as u64) as usize];
-                if !ascii_only || p.is_ascii() {
-                    t.push_str(p);
-                }
-            }
+            let t = crate::ascii::mixed_text(&pieces, 10 + round % 400, round % 3 == 0, &mut x);
             let mut got = Vec::new();
             word_spans_into(&t, &mut got);
             // the final possessive and apostrophes are cut in both

@@ -84,6 +84,18 @@ pub(crate) fn register(conn: &rusqlite::Connection, slot: Arc<LengthSlot>) -> cr
     Ok(())
 }
 
+/// The code returned when FTS5 lacks a function of its extension interface.
+const MISSING: c_int = ffi::SQLITE_MISUSE;
+
+/// An SQLite return code as a result.
+fn ok(rc: c_int) -> Result<(), c_int> {
+    if rc == ffi::SQLITE_OK {
+        Ok(())
+    } else {
+        Err(rc)
+    }
+}
+
 unsafe extern "C" fn drop_slot(p: *mut c_void) {
     if !p.is_null() {
         // SAFETY: `p` came from `Arc::into_raw` in `register`, and FTS5 drops it once.
@@ -116,30 +128,22 @@ unsafe fn query_data(
     api: &ffi::Fts5ExtensionApi,
     fts: *mut ffi::Fts5Context,
 ) -> Result<*mut QueryData, c_int> {
-    let call = |rc: c_int| {
-        if rc == ffi::SQLITE_OK {
-            Ok(())
-        } else {
-            Err(rc)
-        }
-    };
-    let missing = ffi::SQLITE_MISUSE;
     // SAFETY (whole block): FTS5 guarantees the context for the duration of the call.
     unsafe {
-        let get = api.xGetAuxdata.ok_or(missing)?;
+        let get = api.xGetAuxdata.ok_or(MISSING)?;
         let have = get(fts, 0) as *mut QueryData;
         if !have.is_null() {
             return Ok(have);
         }
-        let phrases = api.xPhraseCount.ok_or(missing)?(fts).max(0) as usize;
+        let phrases = api.xPhraseCount.ok_or(MISSING)?(fts).max(0) as usize;
         let (mut rows, mut tokens) = (0i64, 0i64);
-        call(api.xRowCount.ok_or(missing)?(fts, &mut rows))?;
-        call(api.xColumnTotalSize.ok_or(missing)?(fts, -1, &mut tokens))?;
+        ok(api.xRowCount.ok_or(MISSING)?(fts, &mut rows))?;
+        ok(api.xColumnTotalSize.ok_or(MISSING)?(fts, -1, &mut tokens))?;
         let mut idf = Vec::with_capacity(phrases);
         for i in 0..phrases {
             let mut hits = 0i64;
-            let query = api.xQueryPhrase.ok_or(missing)?;
-            call(query(
+            let query = api.xQueryPhrase.ok_or(MISSING)?;
+            ok(query(
                 fts,
                 i as c_int,
                 (&mut hits as *mut i64).cast(),
@@ -148,7 +152,7 @@ unsafe fn query_data(
             let v = (((rows - hits) as f64 + 0.5) / (hits as f64 + 0.5)).ln();
             idf.push(if v > 0.0 { v } else { 1e-6 });
         }
-        let user = api.xUserData.ok_or(missing)?(fts) as *const LengthSlot;
+        let user = api.xUserData.ok_or(MISSING)?(fts) as *const LengthSlot;
         let lengths = user
             .as_ref()
             .and_then(|s| s.lock().ok().and_then(|g| g.clone()));
@@ -158,7 +162,7 @@ unsafe fn query_data(
             freq: vec![0.0; phrases],
             lengths,
         }));
-        call(api.xSetAuxdata.ok_or(missing)?(
+        ok(api.xSetAuxdata.ok_or(MISSING)?(
             fts,
             data.cast(),
             Some(drop_query_data),
@@ -177,14 +181,6 @@ unsafe fn score(
     n: c_int,
     vals: *mut *mut ffi::sqlite3_value,
 ) -> Result<f64, c_int> {
-    let call = |rc: c_int| {
-        if rc == ffi::SQLITE_OK {
-            Ok(())
-        } else {
-            Err(rc)
-        }
-    };
-    let missing = ffi::SQLITE_MISUSE;
     // SAFETY (whole block): as documented for the function.
     unsafe {
         let data = &mut *query_data(api, fts)?;
@@ -194,11 +190,11 @@ unsafe fn score(
         }
         data.freq.iter_mut().for_each(|f| *f = 0.0);
         let mut inst = 0;
-        call(api.xInstCount.ok_or(missing)?(fts, &mut inst))?;
-        let xinst = api.xInst.ok_or(missing)?;
+        ok(api.xInstCount.ok_or(MISSING)?(fts, &mut inst))?;
+        let xinst = api.xInst.ok_or(MISSING)?;
         for i in 0..inst {
             let (mut p, mut c, mut o) = (0, 0, 0);
-            call(xinst(fts, i, &mut p, &mut c, &mut o))?;
+            ok(xinst(fts, i, &mut p, &mut c, &mut o))?;
             let w = if c < n {
                 weights.get(c as usize).copied().unwrap_or(1.0)
             } else {
@@ -208,7 +204,7 @@ unsafe fn score(
                 *f += w;
             }
         }
-        let row = api.xRowid.ok_or(missing)?(fts);
+        let row = api.xRowid.ok_or(MISSING)?(fts);
         let known = data
             .lengths
             .as_ref()
@@ -219,7 +215,7 @@ unsafe fn score(
             Some(l) => f64::from(l),
             None => {
                 let mut t = 0;
-                call(api.xColumnSize.ok_or(missing)?(fts, -1, &mut t))?;
+                ok(api.xColumnSize.ok_or(MISSING)?(fts, -1, &mut t))?;
                 f64::from(t)
             }
         };

@@ -31,32 +31,13 @@ fn semantic_index_recall_and_incremental_insert() {
     let docs: Vec<Analysis> = (0..n)
         .map(|i| doc(i + 100, "en", "o", "2024-01-01", "t", "word.", &[]))
         .collect();
-    let put = |store: &mut Store, range: std::ops::Range<u32>| {
-        store
-            .in_transaction(|t| {
-                for i in range {
-                    let a = &docs[i as usize];
-                    t.put(a)?;
-                    t.put_vectors(
-                        &a.doc.id,
-                        &VectorSet {
-                            model: "m".into(),
-                            sentences: vec![],
-                            document: Some(code(i % 40, i)),
-                        },
-                    )?;
-                }
-                Ok(())
-            })
-            .unwrap();
-    };
-    put(&mut store, 0..5000);
+    put_with_vectors(&mut store, &docs, 0..5000, 0);
     let r = store.sync_search(&mut |_, _| {}).unwrap();
     assert!(r.retrained && r.vectors == 5000, "{r:?}");
     let stats = store.ann_stats().unwrap().unwrap();
     assert_eq!((stats.vectors, stats.trained), (5000, 5000));
     let bytes = stats.bytes;
-    put(&mut store, 5000..n);
+    put_with_vectors(&mut store, &docs, 5000..n, 0);
     let r = store.sync_search(&mut |_, _| {}).unwrap();
     assert!(
         !r.retrained && r.vectors == 1000,
@@ -109,26 +90,7 @@ fn interrupted_appends_and_replaced_vectors_leave_one_entry_each() {
     let docs: Vec<Analysis> = (0..300u32)
         .map(|i| doc(i + 100, "en", "o", "2024-01-01", "t", "word.", &[]))
         .collect();
-    let put = |store: &mut Store, range: std::ops::Range<u32>, salt: u32| {
-        store
-            .in_transaction(|t| {
-                for i in range {
-                    let a = &docs[i as usize];
-                    t.put(a)?;
-                    t.put_vectors(
-                        &a.doc.id,
-                        &VectorSet {
-                            model: "m".into(),
-                            sentences: vec![],
-                            document: Some(code(i % 40, i + salt)),
-                        },
-                    )?;
-                }
-                Ok(())
-            })
-            .unwrap();
-    };
-    put(&mut store, 0..200, 0);
+    put_with_vectors(&mut store, &docs, 0..200, 0);
     store.sync_search(&mut |_, _| {}).unwrap();
     // an append cut short: half an entry at the end of the file
     let path = dir.path().join(crate::search::ANN_FILE);
@@ -136,7 +98,7 @@ fn interrupted_appends_and_replaced_vectors_leave_one_entry_each() {
     bytes.extend(vec![7u8; crate::search::ann::ENTRY / 2]);
     std::fs::write(&path, &bytes).unwrap();
     assert_eq!(store.ann_stats().unwrap().unwrap().vectors, 200);
-    put(&mut store, 200..300, 0);
+    put_with_vectors(&mut store, &docs, 200..300, 0);
     let r = store.sync_search(&mut |_, _| {}).unwrap();
     assert!(!r.retrained && r.vectors == 100, "{r:?}");
     let stats = store.ann_stats().unwrap().unwrap();
@@ -146,7 +108,7 @@ fn interrupted_appends_and_replaced_vectors_leave_one_entry_each() {
         .conn
         .execute("DELETE FROM vectors WHERE doc_id = ?1", [&docs[5].doc.id.0])
         .unwrap();
-    put(&mut store, 5..6, 77_777);
+    put_with_vectors(&mut store, &docs, 5..6, 77_777);
     let r = store.sync_search(&mut |_, _| {}).unwrap();
     assert_eq!(r.vectors, 1);
     assert_eq!(store.ann_stats().unwrap().unwrap().vectors, 300);
